@@ -1,0 +1,59 @@
+"The docs site, built as `make docs` builds it and opened in headless Chromium as a reader would."
+import os, shutil, subprocess, sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT/'tests'/'artifacts'
+PAGES = {'index.html': 'hylorada', 'data_and_models.html': 'Data and models'}  # the index and a component page
+
+
+def _chromium():
+    "Chromium and its driver: Debian's by default, or the ones $CHROMIUM and $CHROMEDRIVER name"
+    exe = shutil.which(os.environ.get('CHROMIUM', 'chromium'))
+    driver = shutil.which(os.environ.get('CHROMEDRIVER', 'chromedriver'))
+    if exe and driver: return exe, driver
+    msg = "headless Chromium is needed: `apt-get install chromium chromium-driver`"
+    if os.environ.get('CI'): pytest.fail(msg)
+    pytest.skip(msg)
+
+
+@pytest.fixture(scope='module')
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp('docs')/'_docs'
+    subprocess.run([sys.executable, ROOT/'tools'/'build_docs.py', '--offline', '--out', out], cwd=ROOT, check=True)
+    return out
+
+
+@pytest.fixture(scope='module')
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    exe, driver = _chromium()
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = exe
+    for a in ('--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync',
+              '--disable-background-networking', '--disable-component-update', '--window-size=1280,1600'):
+        opts.add_argument(a)
+    b = webdriver.Chrome(service=Service(driver), options=opts)
+    yield b
+    b.quit()
+
+
+@pytest.mark.parametrize('page,title', PAGES.items())
+def test_page_renders(site, browser, page, title):
+    from selenium.webdriver.support.ui import WebDriverWait
+    browser.get((site/page).as_uri())
+    WebDriverWait(browser, 60).until(lambda b: b.execute_script(
+        "return window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0 && MathJax.isReady"))
+    assert title in browser.title
+    assert browser.find_element('css selector', 'h1').text.startswith(title)
+    text = browser.find_element('tag name', 'body').text
+    assert '$$' not in text and '\\frac' not in text and '\\mathrm' not in text, "math left untypeset"
+    assert browser.execute_script("return document.querySelectorAll('.MathJax_Display, .MathJax').length") > 0
+    imgs = browser.execute_script("return Array.from(document.images).map(i => [i.complete && i.naturalWidth > 0, i.src.slice(0, 40)])")
+    assert all(ok for ok, _ in imgs), f"images that did not load: {[s for ok, s in imgs if not ok]}"
+    if page != 'index.html': assert imgs, "a component page should show its plots"
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert browser.save_screenshot(str(ARTIFACTS/page.replace('.html', '.png')))
