@@ -81,6 +81,7 @@ def row_scale(self:HyLoRADALinear) -> torch.Tensor:
 # %% ../nbs/04_residual_blend.ipynb #841209e5
 @patch
 def forward(self:HyLoRADALinear, x:torch.Tensor) -> torch.Tensor:   # x: (..., d_in)
+    "y = base(x) + (c − 1) ⊙ (base(x) − b) + c ⊙ p ⊙ sBAx̃: the base layer's one matmul, reused"
     y = self.base(x)                                                  # (..., d_out) = Wx + b
     if self.merged_scale is not None: return y
     x_ = self.dropout(x).to(self.lora_A.dtype)

@@ -61,7 +61,8 @@ def load_page(name, out_names):
         if c.cell_type == 'markdown':
             c.source = re.sub(r'\]\(([\w.-]+)\.ipynb(#[\w-]*)?\)',
                               lambda m: f"]({out_names.get(m[1] + '.ipynb', m[1] + '.html')}{m[2] or ''})", c.source)
-    desc = f'\n\n<p class="description">{html.escape(fm["description"])}</p>' if fm.get('description') else ''
+    desc = re.sub(r'`([^`]+)`', r'<code>\1</code>', html.escape(fm.get('description', '')))
+    desc = f'\n\n<p class="description">{desc}</p>' if desc else ''
     nb.cells.insert(0, nbformat.v4.new_markdown_cell(f"# {fm.get('title', name)}{desc}"))
     return nb, fm
 
