@@ -50,6 +50,7 @@ def directives(cell):
 def load_page(name, out_names):
     "A processed notebook made ready for nbconvert: title cell, hidden inputs, links to pages"
     nb = nbformat.read(ROOT/'_proc'/name, as_version=4)
+    nb.metadata.setdefault('language_info', {'name': 'python'})
     fm = front_matter(nb)
     for c in nb.cells:
         if c.cell_type == 'code' and directives(c).get('echo') == 'false':
@@ -122,6 +123,7 @@ def build_readme():
     "README.md from the processed index notebook, as GitHub-flavoured markdown"
     proc_nbs(NBS)
     nb = nbformat.read(ROOT/'_proc'/CFG.readme_nb, as_version=4)
+    nb.metadata.setdefault('language_info', {'name': 'python'})
     fm = front_matter(nb)
     for c in nb.cells:
         if c.cell_type == 'code': directives(c)
