@@ -100,7 +100,7 @@ def merge(self:HyLoRADALinear):
     "Fold the adapter into the base weight: W ← diag(c)(W + sBA). Refused while the position bias is live"
     if self.merged_scale is not None: return
     if self.position_scale is not None and self.position_bias.table.detach().abs().max() > 0:
-        raise RuntimeError("Cannot merge: the position bias is live (its table is non-zero), so the update is "
+        raise ValueError("Cannot merge: the position bias is live (its table is non-zero), so the update is "
                            "scaled by a different p_t at each position and no single weight matrix equals this layer")
     c = self.row_scale() if self.use_dora else torch.ones(self.weight.shape[0], device=self.weight.device)  # (d_out,)
     W = self.weight
