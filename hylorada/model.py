@@ -18,14 +18,15 @@ from .baselines import add_lorada, add_sparse_adapters
 from .init import LORA_INITS
 from .layer import HyLoRADALinear
 from .position import PositionBias
+from .rope import ROPE_SCALING_TYPES, apply_rope_scaling
+from .s2_attn import enable_s2_attn
 
 # %% auto #0
-__all__ = ['ATTENTION_TARGETS', 'ROPE_SCALING_TYPES', 'PRESETS', 'CONFIG_NAME', 'WEIGHTS_NAME', 'HyLoRADAConfig', 'preset',
-           'find_targets', 'HyLoRADAModel', 'copy_from_peft', 'get_lora_plus_param_groups']
+__all__ = ['ATTENTION_TARGETS', 'PRESETS', 'CONFIG_NAME', 'WEIGHTS_NAME', 'HyLoRADAConfig', 'preset', 'find_targets',
+           'HyLoRADAModel', 'copy_from_peft', 'get_lora_plus_param_groups']
 
 # %% ../nbs/10_model.ipynb #0dfa4457
 ATTENTION_TARGETS = ('q_proj', 'k_proj', 'v_proj', 'o_proj', 'c_attn', 'c_proj')
-ROPE_SCALING_TYPES = (None, 'linear', 'dynamic', 'yarn')
 
 @dataclass
 class HyLoRADAConfig:
@@ -41,6 +42,7 @@ class HyLoRADAConfig:
     s2_group_size:int = 2048
     s2_shift_ratio:float = 0.5
     s2_sink_tokens:int = 0
+    s2_wrap:bool = True                # LongLoRA's roll; False: the no-wrap variant
     train_embeddings:bool = False      # unfreeze the token (and learned position) embeddings
     train_norms:bool = False           # unfreeze LayerNorm / RMSNorm
     rope_scaling_type:str|None = None  # linear, dynamic or yarn
@@ -70,9 +72,11 @@ class HyLoRADAConfig:
             if isinstance(v, bool) or not isinstance(v, int) or v <= 0: raise ValueError(f"{f}={v!r}: must be a positive integer")
         checks = [('lora_alpha', self.lora_alpha >= 0, '>= 0'), ('lora_dropout', 0 <= self.lora_dropout < 1, 'in [0, 1)'),
                   ('position_num_buckets', self.position_num_buckets >= 2, '>= 2'),
-                  ('s2_shift_ratio', 0 <= self.s2_shift_ratio <= 1, 'in [0, 1]'),
+                  ('s2_shift_ratio', 0 <= self.s2_shift_ratio < 1, 'in [0, 1)'),
+                  ('s2_group_size', self.s2_group_size >= 2, '>= 2'),
+                  ('s2_attn_enabled', not (self.s2_attn_enabled and self.lorada_enabled), 'False when lorada_enabled (both replace the attention function)'),
                   ('s2_sink_tokens', isinstance(self.s2_sink_tokens, int) and self.s2_sink_tokens >= 0, 'an integer >= 0'),
-                  ('rope_scaling_type', self.rope_scaling_type in ROPE_SCALING_TYPES, f'one of {ROPE_SCALING_TYPES}'),
+                  ('rope_scaling_type', self.rope_scaling_type in (None, *ROPE_SCALING_TYPES), f'None or one of {ROPE_SCALING_TYPES}'),
                   ('rope_scaling_factor', self.rope_scaling_factor >= 1, '>= 1'),
                   ('mixed_precision', self.mixed_precision in ('fp32', 'fp16', 'bf16'), "'fp32', 'fp16' or 'bf16'"),
                   ('lora_plus_ratio', self.lora_plus_ratio > 0, '> 0'),
@@ -101,6 +105,8 @@ PRESETS = {
                      residual_blend_enabled=False, position_bias_enabled=False),
     'lorada':   dict(use_rslora=False, init_lora_weights='kaiming', use_dora_magnitude=False, position_bias_enabled=False,
                      lorada_enabled=True),
+    'longlora': dict(use_rslora=False, init_lora_weights='kaiming', use_dora_magnitude=False, position_bias_enabled=False,
+                     train_embeddings=True, train_norms=True, s2_attn_enabled=True),
     'sparse':   dict(lora_target_modules=(), use_dora_magnitude=False, position_bias_enabled=False, sparse_adapter_enabled=True),
     'hylorada': dict(),
 }
@@ -135,7 +141,7 @@ def _position_source(model:nn.Module):
     raise ValueError(f"Cannot find where {type(model).__name__} uses position ids (no rotary_emb or wpe module); "
                      "set position_bias_enabled=False for this model")
 
-_UNAVAILABLE = {'s2_attn_enabled': 'S²-Attn', 'landmark_enabled': 'LandmarkLoRA'}
+_UNAVAILABLE = {'landmark_enabled': 'LandmarkLoRA'}
 
 # %% ../nbs/10_model.ipynb #49af475b
 class HyLoRADAModel(nn.Module):
@@ -145,8 +151,8 @@ class HyLoRADAModel(nn.Module):
         config = config or HyLoRADAConfig()
         for f, what in _UNAVAILABLE.items():
             if getattr(config, f): raise NotImplementedError(f"{f}=True: {what} is not available in this version of hylorada")
-        if config.rope_scaling_type is not None: raise NotImplementedError("rope_scaling_type: RoPE scaling is not available in this version of hylorada")
         self.hylorada_config, self.base_model = config, base_model.requires_grad_(False)
+        if config.rope_scaling_type: apply_rope_scaling(base_model, config.rope_scaling_type, config.rope_scaling_factor)
         self.position_bias = PositionBias(config.position_num_buckets, config.max_sequence_length) if config.position_bias_enabled else None
         names = find_targets(base_model, config.lora_target_modules) if config.lora_target_modules else []
         for name in names:
@@ -163,6 +169,7 @@ class HyLoRADAModel(nn.Module):
             self._hooks.append(src.register_forward_pre_hook(
                 lambda m, a, kw: self.position_bias.set_positions(read(a, kw)), with_kwargs=True))
         if config.lorada_enabled: add_lorada(base_model, config.lorada_num_buckets, config.max_sequence_length)
+        if config.s2_attn_enabled: enable_s2_attn(base_model, config.s2_group_size, config.s2_shift_ratio, config.s2_sink_tokens, config.s2_wrap)
         if config.sparse_adapter_enabled: add_sparse_adapters(base_model, config.sparse_bottleneck, config.sparse_top_k)
         if config.train_embeddings:
             for m in base_model.modules():
