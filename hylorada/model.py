@@ -16,6 +16,7 @@ from transformers.pytorch_utils import Conv1D
 
 from .baselines import add_lorada, add_sparse_adapters
 from .init import LORA_INITS
+from .landmark import LandmarkLoRA
 from .layer import HyLoRADALinear
 from .position import PositionBias
 from .rope import ROPE_SCALING_TYPES, apply_rope_scaling
@@ -141,7 +142,12 @@ def _position_source(model:nn.Module):
     raise ValueError(f"Cannot find where {type(model).__name__} uses position ids (no rotary_emb or wpe module); "
                      "set position_bias_enabled=False for this model")
 
-_UNAVAILABLE = {'landmark_enabled': 'LandmarkLoRA'}
+def _final_norm(model:nn.Module) -> nn.Module:
+    "The norm applied to the last hidden states (Llama/Qwen2 `model.norm`, GPT-2 `transformer.ln_f`)"
+    for path in ('model.norm', 'transformer.ln_f'):
+        try: return model.get_submodule(path)
+        except AttributeError: pass
+    raise ValueError(f"Cannot find the final norm of {type(model).__name__}; set landmark_enabled=False for this model")
 
 # %% ../nbs/10_model.ipynb #49af475b
 class HyLoRADAModel(nn.Module):
@@ -149,8 +155,6 @@ class HyLoRADAModel(nn.Module):
     def __init__(self, base_model:nn.Module, config:HyLoRADAConfig|None=None):
         super().__init__()
         config = config or HyLoRADAConfig()
-        for f, what in _UNAVAILABLE.items():
-            if getattr(config, f): raise NotImplementedError(f"{f}=True: {what} is not available in this version of hylorada")
         self.hylorada_config, self.base_model = config, base_model.requires_grad_(False)
         if config.rope_scaling_type: apply_rope_scaling(base_model, config.rope_scaling_type, config.rope_scaling_factor)
         self.position_bias = PositionBias(config.position_num_buckets, config.max_sequence_length) if config.position_bias_enabled else None
@@ -163,11 +167,14 @@ class HyLoRADAModel(nn.Module):
                                  magnitude_gate=config.magnitude_gate_enabled, residual_blend=config.residual_blend_enabled,
                                  position_bias=self.position_bias)
             setattr(base_model.get_submodule(parent) if parent else base_model, child, new)
-        self._hooks = []
-        if self.position_bias is not None:
+        self._hooks, self.positions = [], None
+        if self.position_bias is not None or config.landmark_enabled:
             src, read = _position_source(base_model)
-            self._hooks.append(src.register_forward_pre_hook(
-                lambda m, a, kw: self.position_bias.set_positions(read(a, kw)), with_kwargs=True))
+            self._hooks.append(src.register_forward_pre_hook(lambda m, a, kw: self._set_positions(read(a, kw)), with_kwargs=True))
+        self.landmark = LandmarkLoRA(base_model.config.hidden_size, config.num_landmarks) if config.landmark_enabled else None
+        if self.landmark is not None:
+            self._hooks.append(_final_norm(base_model).register_forward_hook(
+                lambda m, a, h: self.landmark(h, max(int(self.positions[..., -1].max()) - h.shape[1] + 1, 0))))
         if config.lorada_enabled: add_lorada(base_model, config.lorada_num_buckets, config.max_sequence_length)
         if config.s2_attn_enabled: enable_s2_attn(base_model, config.s2_group_size, config.s2_shift_ratio, config.s2_sink_tokens, config.s2_wrap)
         if config.sparse_adapter_enabled: add_sparse_adapters(base_model, config.sparse_bottleneck, config.sparse_top_k)
@@ -179,6 +186,11 @@ class HyLoRADAModel(nn.Module):
                 if 'norm' in type(m).__name__.lower(): m.requires_grad_(True)
         if config.gradient_checkpointing and getattr(base_model, 'supports_gradient_checkpointing', False):
             base_model.activation_checkpointing_enable(activation_checkpointing_kwargs=dict(use_reentrant=False))
+
+    def _set_positions(self, positions:torch.Tensor):
+        "Called with the model's position ids at every forward pass"
+        self.positions = positions
+        if self.position_bias is not None: self.position_bias.set_positions(positions)
 
     @property
     def config(self): return self.base_model.config
@@ -202,6 +214,7 @@ def _component(name:str, p:nn.Parameter) -> str:
     for key, label in _COMPONENTS.items():
         if name.endswith(key): return label
     if '.lorada.' in name: return 'LoRADA attention τ, β'
+    if name.startswith('landmark.'): return 'LandmarkLoRA'
     if name.endswith(('mlp.down.weight', 'mlp.up.weight', 'mlp.gate')): return 'sparse adapters'
     return 'norms' if p.ndim == 1 else 'embeddings'
 
@@ -245,7 +258,7 @@ def unmerge_lora_weights(self:HyLoRADAModel):
 @patch
 def merge_and_unload(self:HyLoRADAModel) -> nn.Module:
     "Merge, put the base modules back and return the plain transformers model"
-    extra = [f for f in ('lorada_enabled', 'sparse_adapter_enabled') if getattr(self.hylorada_config, f)]
+    extra = [f for f in ('lorada_enabled', 'sparse_adapter_enabled', 'landmark_enabled') if getattr(self.hylorada_config, f)]
     if extra: raise ValueError(f"Cannot unload: {', '.join(extra)} adds modules that are not weight updates and cannot be merged")
     self.merge_lora_weights()
     for name, l in self.lora_layers.items():
@@ -322,7 +335,8 @@ def export_peft_adapter(self:HyLoRADAModel, path:str|Path):
         raise ValueError("Cannot export to PEFT: the position bias is live (its table is non-zero), so the update is scaled "
                          "differently at every position, which PEFT's LoRA/DoRA layers cannot represent")
     if cfg.train_embeddings or cfg.train_norms: raise ValueError("Cannot export to PEFT: trained embeddings or norms are not part of a LoRA adapter")
-    if cfg.lorada_enabled or cfg.sparse_adapter_enabled: raise ValueError("Cannot export to PEFT: LoRADA and sparse adapters have no PEFT LoRA equivalent")
+    if cfg.lorada_enabled or cfg.sparse_adapter_enabled or cfg.landmark_enabled:
+        raise ValueError("Cannot export to PEFT: LoRADA, sparse adapters and LandmarkLoRA have no PEFT LoRA equivalent")
     layers = self.lora_layers
     tensors = {}
     with torch.no_grad():
