@@ -96,12 +96,9 @@ def build_offline(out: Path):
     names = [n for _, ns in sidebar() for n in ns if (ROOT/'_proc'/n).exists()]
     missing = [n for _, ns in sidebar() for n in ns if not (NBS/n).exists()]
     if missing: sys.exit(f"nbs/_quarto.yml lists notebooks that do not exist: {missing}")
-    loaded = {}
-    out_names = {}
-    for n in names:
-        fm = yaml.safe_load(nbformat.read(ROOT/'_proc'/n, as_version=4).cells[0].source.strip().strip('-')) or {}
-        out_names[n] = fm.get('output-file', Path(n).with_suffix('.html').name)
-    for n in names: loaded[n] = load_page(n, out_names)
+    out_names = {n: front_matter(nbformat.read(ROOT/'_proc'/n, as_version=4)).get('output-file', Path(n).with_suffix('.html').name)
+                 for n in names}
+    loaded = {n: load_page(n, out_names) for n in names}
     pages = {n: (out_names[n], fm.get('title', n)) for n, (nb, fm) in loaded.items()}
     c = Config(); c.TagRemovePreprocessor.update(enabled=True, remove_input_tags={'remove_input'})
     exp = HTMLExporter(config=c, template_name='lab', mathjax_url=MATHJAX, exclude_input_prompt=True,
