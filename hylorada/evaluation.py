@@ -12,7 +12,8 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['token_nll', 'sliding_windows', 'evaluate_perplexity']
+__all__ = ['token_nll', 'sliding_windows', 'evaluate_perplexity', 'positional_perplexity', 'wilson_interval',
+           'retrieval_accuracy']
 
 # %% ../nbs/11_evaluation.ipynb #c377e7fa
 def token_nll(logits:torch.Tensor, # (B, T, V) next-token logits
@@ -95,3 +96,68 @@ def evaluate_perplexity(model,                  # a causal LM returning `.logits
         bar.close(); model.train(was_training)
     nll_mean = nll_sum.item() / tokens
     return dict(perplexity=math.exp(nll_mean), nll=nll_mean, nll_sum=nll_sum.item(), tokens=tokens)
+
+# %% ../nbs/11_evaluation.ipynb #c5833683
+@torch.no_grad()
+def positional_perplexity(model, data, n_buckets:int=10, batch_size:int=4, pad_id:int=0, progress:bool=True) -> dict:
+    "Perplexity in `n_buckets` equal position buckets of each sequence, and the middle-vs-ends gap"
+    items = [(ids, labels) for ids, labels in _examples(data) if len(ids) > n_buckets]
+    if not items: raise ValueError(f"No sequence longer than n_buckets={n_buckets}")
+    nll, count = torch.zeros(n_buckets, dtype=torch.float64), torch.zeros(n_buckets, dtype=torch.float64)
+    was_training, device = model.training, next(model.parameters()).device
+    model.eval()
+    try:
+        for ids, mask, labels in tqdm(list(_batches(items, batch_size, pad_id)), desc='positional perplexity', disable=not progress):
+            logits = model(input_ids=ids.to(device), attention_mask=mask.to(device)).logits[:, :-1].float()   # (B, T-1, V)
+            tgt = labels[:, 1:].to(device)                                                                  # (B, T-1)
+            tok_nll = F.cross_entropy(logits.transpose(1, 2), tgt, ignore_index=-100, reduction='none')     # (B, T-1)
+            n = (mask.sum(1) - 1).to(device)                                                                # (B,) predicted per row
+            pos = torch.arange(tgt.shape[1], device=device)
+            bucket = (pos[None] * n_buckets // n[:, None]).clamp_max(n_buckets - 1)                         # (B, T-1)
+            keep = tgt != -100
+            nll.index_add_(0, bucket[keep].cpu(), tok_nll[keep].double().cpu())
+            count.index_add_(0, bucket[keep].cpu(), torch.ones(int(keep.sum()), dtype=torch.float64))
+    finally: model.train(was_training)
+    curve = torch.exp(nll / count)
+    mid = [n_buckets // 2 - 1, n_buckets // 2]
+    gap = math.exp(nll[mid].sum() / count[mid].sum()) - math.exp(nll[[0, -1]].sum() / count[[0, -1]].sum())
+    return dict(curve=curve.tolist(), tokens=count.tolist(), middle_vs_ends_gap=gap)
+
+# %% ../nbs/11_evaluation.ipynb #2e2d2ca2
+def wilson_interval(k:int, n:int, z:float=1.96) -> tuple[float, float]:
+    "Wilson score interval for k successes in n trials (95% for z = 1.96)"
+    if n <= 0 or not 0 <= k <= n: raise ValueError(f"k={k}, n={n}: need n > 0 and 0 <= k <= n")
+    p, d = k / n, 1 + z * z / n
+    centre, half = (p + z * z / (2 * n)) / d, z / d * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+# %% ../nbs/11_evaluation.ipynb #8423a34d
+@torch.no_grad()
+def retrieval_accuracy(model, tokenizer, task:str='passkey', n_tokens:int=512, depths=(0, 0.25, 0.5, 0.75, 1),
+                       trials:int=50, seed:int=0, batch_size:int=8, progress:bool=True) -> dict:
+    "Exact-match accuracy per depth on synthetic passkey or key-value retrieval, with Wilson 95% intervals"
+    from hylorada.data import kv_sample, passkey_sample
+    make = dict(passkey=passkey_sample, kv=kv_sample).get(task)
+    if make is None: raise ValueError(f"task={task!r}: must be 'passkey' or 'kv'")
+    was_training, device = model.training, next(model.parameters()).device
+    model.eval()
+    out, pad = {}, tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+    try:
+        for depth in tqdm(depths, desc=f'{task} retrieval', disable=not progress):
+            hits, chance = 0, None
+            for b0 in range(0, trials, batch_size):
+                samples = [make(tokenizer, n_tokens, depth, seed=seed * 1_000_003 + t) for t in range(b0, min(b0 + batch_size, trials))]
+                seqs = [(s['input_ids'], tokenizer(s['answer'], add_special_tokens=False).input_ids) for s in samples]
+                T = max(len(p) + len(a) for p, a in seqs)
+                ids = torch.full((len(seqs), T), pad); mask = torch.zeros(len(seqs), T, dtype=torch.long)   # (B, T)
+                for i, (p, a) in enumerate(seqs):
+                    ids[i, T - len(p) - len(a):] = torch.tensor(p + a); mask[i, T - len(p) - len(a):] = 1
+                pos = (mask.cumsum(1) - 1).clamp_min(0)
+                pred = model(input_ids=ids.to(device), attention_mask=mask.to(device), position_ids=pos.to(device)).logits.argmax(-1)  # (B, T)
+                for i, (p, a) in enumerate(seqs):
+                    hits += bool((pred[i, T - len(a) - 1:T - 1].cpu() == torch.tensor(a)).all())
+                chance = 1 / 90_000 if task == 'passkey' else 1 / (samples[0]['units'] + 1)
+            lo, hi = wilson_interval(hits, trials)
+            out[depth] = dict(accuracy=hits / trials, low=lo, high=hi, trials=trials, chance=chance)
+    finally: model.train(was_training)
+    return out
