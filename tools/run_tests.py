@@ -22,10 +22,10 @@ def run(cmd):
 
 def notebooks(extra):
     code, out = run([BIN/'nbdev_test', '--do_print', '--timing', *extra])
-    started = re.findall(r'^Starting (.+\.ipynb)$', out, re.M)
-    failed = re.findall(r'^\t(\S+\.ipynb)$', out.split('Tests Failed On The Following Notebooks:')[-1], re.M) if code else []
-    if code and not failed: failed = ['nbdev_test']  # it failed before naming a notebook
-    return len(started) - len(set(failed) & {Path(s).name for s in started}), len(failed)
+    started = set(re.findall(r'Starting (\S+?\.ipynb)', out))   # workers may print on one line: no anchors
+    failed = set(re.findall(r'(\S+?\.ipynb)', out.split('Tests Failed On The Following Notebooks:')[-1])) if code else set()
+    if code and not failed: failed = {'nbdev_test'}  # it failed before naming a notebook
+    return len(started) - len(failed & {Path(s).name for s in started}), len(failed)
 
 
 def pytests():
