@@ -5,7 +5,7 @@
 # %% ../nbs/10_model.ipynb #7da932b7
 from __future__ import annotations
 import dataclasses, json, os, tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch

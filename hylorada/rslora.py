@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 
 import torch
-from torch import nn
 
 # %% auto #0
 __all__ = ['lora_scale', 'toy_lowrank_task', 'train_toy_lora']

@@ -65,7 +65,7 @@ def _grouped_attention(q, k, v, st:S2Settings, shift:int, scaling, dropout):
 # %% ../nbs/06_s2_attn.ipynb #e9a2110e
 def s2_attention(module:nn.Module, query, key, value, attention_mask, scaling=None, dropout=0.0, **kwargs):
     "S²-Attn in training; full attention (SDPA) in eval, in cached decoding and when the group covers the sequence"
-    st, (B, H, L, d) = module.s2, query.shape
+    st, (_, H, L, _) = module.s2, query.shape                                       # q: (B, H, L, d)
     if not module.training or key.shape[-2] != L or L <= st.group_size:
         return sdpa_attention_forward(module, query, key, value, attention_mask, dropout=dropout, scaling=scaling, **kwargs)
     if L % st.group_size: raise ValueError(f"S²-Attn needs the sequence length to be a multiple of s2_group_size: {L} % {st.group_size} = {L % st.group_size}")
