@@ -399,19 +399,23 @@ def save_checkpoint(self:HyLoRADATrainer) -> Path:
     return final
 
 @patch
+def _data_identity(self:HyLoRADATrainer) -> dict:
+    "What fixes the order of the training batches; a resumed run must have the same"
+    cfg = self.config
+    return dict(global_batch=cfg.batch_size * self.accelerator.num_processes, grad_accum_steps=cfg.grad_accum_steps, seed=cfg.seed)
+
+@patch
 def _saved_state(self:HyLoRADATrainer) -> dict:
-    cfg, st = self.config, dict(self.state)
+    st = dict(self.state)
     if st['batches_in_epoch'] >= len(self.train_dl): st['epoch'] += 1; st['batches_in_epoch'] = 0
-    return dict(st, global_batch=cfg.batch_size * self.accelerator.num_processes, grad_accum_steps=cfg.grad_accum_steps, seed=cfg.seed)
+    return dict(st, **self._data_identity())
 
 @patch
 def load_checkpoint(self:HyLoRADATrainer, path:str|Path):
     "Continue from a checkpoint (or the newest one of an output folder): weights, optimizer, schedule, RNG, data position"
-    cfg, acc = self.config, self.accelerator
-    ckpt = find_checkpoint(path)
+    acc, ckpt = self.accelerator, find_checkpoint(path)
     saved = json.loads((ckpt/'trainer_state.json').read_text())
-    here = dict(global_batch=cfg.batch_size * acc.num_processes, grad_accum_steps=cfg.grad_accum_steps, seed=cfg.seed)
-    for k, v in here.items():
+    for k, v in self._data_identity().items():
         if saved[k] != v: raise ValueError(f"resume_from={str(path)!r}: the checkpoint was written with {k}={saved[k]}, this run "
                                            f"has {k}={v}, so the data would not continue where it stopped")
     acc.load_state(str(ckpt), strict=False)            # strict=False: the file holds the trainable tensors only
