@@ -57,3 +57,21 @@ def test_page_renders(site, browser, page, title):
     if page != 'index.html': assert imgs, "a component page should show its plots"
     ARTIFACTS.mkdir(exist_ok=True)
     assert browser.save_screenshot(str(ARTIFACTS/page.replace('.html', '.png')))
+
+
+def test_docs_run_no_cell_with_imports_and_code():
+    "The docs build runs every cell that imports; one that also computes would run (and may fail) there too"
+    import warnings
+    from execnb.nbio import read_nb
+    from nbdev.process import NBProcessor
+    from nbdev.processors import _do_eval
+    mixed = []
+    for f in sorted((ROOT/'nbs').glob('*.ipynb')):
+        nb = read_nb(f)
+        NBProcessor(f, [], nb=nb)  # parses each cell's directives
+        for c in nb.cells:
+            with warnings.catch_warnings(record=True) as w:
+                warnings.simplefilter('always')
+                _do_eval(c)
+            if w: mixed.append(f"{f.name} cell {c.idx_}: {c.source.splitlines()[0]}")
+    assert not mixed, "move the imports into a cell of their own:\n" + '\n'.join(mixed)
