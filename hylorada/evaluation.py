@@ -9,11 +9,13 @@ from typing import Iterable
 
 import torch
 import torch.nn.functional as F
+from matplotlib.figure import Figure
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['token_nll', 'sliding_windows', 'evaluate_perplexity', 'positional_perplexity', 'wilson_interval',
-           'retrieval_accuracy']
+__all__ = ['RETRIEVAL_TASKS', 'token_nll', 'sliding_windows', 'evaluate_perplexity', 'positional_perplexity', 'wilson_interval',
+           'retrieval_accuracy', 'evaluate_lost_in_the_middle', 'plot_positional', 'plot_retrieval',
+           'run_full_evaluation']
 
 # %% ../nbs/11_evaluation.ipynb #c377e7fa
 def token_nll(logits:torch.Tensor, # (B, T, V) next-token logits
@@ -161,3 +163,100 @@ def retrieval_accuracy(model, tokenizer, task:str='passkey', n_tokens:int=512, d
             out[depth] = dict(accuracy=hits / trials, low=lo, high=hi, trials=trials, chance=chance)
     finally: model.train(was_training)
     return out
+
+# %% ../nbs/11_evaluation.ipynb #4a952919
+RETRIEVAL_TASKS = ('passkey', 'kv')
+
+def _context_length(model) -> int|None:
+    "The model's context length from its config, if it says"
+    cfg = getattr(model, 'config', None)
+    return getattr(cfg, 'max_position_embeddings', None) or getattr(cfg, 'n_positions', None)
+
+def _pad_id(tokenizer) -> int:
+    return tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+
+def _check_lost_in_the_middle(model, data, tasks, n_tokens, answer_room=64):
+    bad = [t for t in tasks if t not in RETRIEVAL_TASKS]
+    if bad: raise ValueError(f"tasks={tuple(tasks)!r}: {bad[0]!r} is not one of {RETRIEVAL_TASKS}")
+    ctx = _context_length(model)
+    if ctx and tasks and n_tokens + answer_room > ctx:
+        raise ValueError(f"n_tokens={n_tokens}: must be at most {ctx - answer_room} (the context, {ctx}, "
+                         f"less {answer_room} tokens of room for the answer)")
+    too_long = [len(ids) for ids, _ in _examples(data or [])] if ctx else []
+    if too_long and max(too_long) > ctx:
+        raise ValueError(f"data has a sequence of {max(too_long)} tokens, longer than the context ({ctx}): "
+                         "cut it into blocks with pack_blocks")
+
+# %% ../nbs/11_evaluation.ipynb #4baa817b
+def evaluate_lost_in_the_middle(model, tokenizer,
+                                data=None,              # sequences for the positional curve (e.g. packed blocks); None: skip it
+                                tasks=RETRIEVAL_TASKS,  # synthetic retrieval tasks: 'passkey', 'kv' (empty: skip retrieval)
+                                n_tokens:int=512,       # length of each retrieval prompt
+                                depths=(0, 0.25, 0.5, 0.75, 1), # where the answer is hidden (share of the context)
+                                trials:int=20,          # prompts per task and depth
+                                n_buckets:int=10,       # position buckets of the positional curve
+                                batch_size:int=4,
+                                seed:int=0,             # seed of the synthetic prompts
+                                progress:bool=True,     # show progress bars
+                               ) -> dict:
+    "Positional perplexity on `data` and exact-match retrieval accuracy by depth (Wilson 95% intervals)"
+    _check_lost_in_the_middle(model, data, tasks, n_tokens)
+    pos = None if data is None else positional_perplexity(model, data, n_buckets, batch_size, _pad_id(tokenizer), progress)
+    ret = {t: retrieval_accuracy(model, tokenizer, t, n_tokens, depths, trials, seed, batch_size, progress) for t in tasks}
+    return dict(positional=pos, retrieval=ret)
+
+# %% ../nbs/11_evaluation.ipynb #b47102db
+def plot_positional(curves:dict,           # label -> perplexity per position bucket
+                    title:str='positional perplexity',
+                    bands:dict|None=None,  # label -> (low, high) per bucket, drawn as a shaded band
+                    colors:dict|None=None, # label -> matplotlib colour (default: the colour cycle)
+                   ) -> Figure:
+    "Perplexity by position bucket, one line per label"
+    fig = Figure(figsize=(4.5, 3)); ax = fig.subplots()
+    for i, (label, curve) in enumerate(curves.items()):
+        x, c = range(1, len(curve) + 1), (colors or {}).get(label, f"C{i}")
+        ax.plot(x, curve, 'o-', ms=3, label=label, c=c)
+        if bands and label in bands: ax.fill_between(x, *bands[label], alpha=0.2, color=c)
+    ax.set(xlabel=f'position bucket (1/{len(curve)} of each sequence)', ylabel='perplexity', title=title)
+    if len(curves) > 1: ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+def plot_retrieval(retrieval:dict, # task -> depth -> dict(accuracy, low, high, chance), as `retrieval_accuracy` returns
+                   title:str='retrieval by depth') -> Figure:
+    "Exact-match accuracy by depth with Wilson 95% error bars and the chance level, one line per task"
+    fig = Figure(figsize=(4.5, 3)); ax = fig.subplots()
+    for i, (task, by_depth) in enumerate(retrieval.items()):
+        d = [float(k) for k in by_depth]; r = list(by_depth.values())
+        acc = [x['accuracy'] for x in r]
+        err = [[a - x['low'] for a, x in zip(acc, r)], [x['high'] - a for a, x in zip(acc, r)]]
+        line = ax.errorbar(d, acc, yerr=err, fmt='o-', capsize=3, label=f"{task} ({r[0]['trials']} trials)")
+        ax.axhline(r[0]['chance'], ls=':', c=line[0].get_color())
+    ax.set(xlabel='depth of the answer', ylabel='exact match', ylim=(-0.05, 1.05), title=title)
+    ax.legend(fontsize=8); fig.tight_layout()
+    return fig
+
+# %% ../nbs/11_evaluation.ipynb #fc655c6f
+def run_full_evaluation(model, tokenizer,
+                        eval_data,                   # sequences with `input_ids` (e.g. packed validation blocks)
+                        tasks=RETRIEVAL_TASKS,       # retrieval tasks (empty: skip retrieval)
+                        n_tokens:int=512,            # length of each retrieval prompt
+                        depths=(0, 0.25, 0.5, 0.75, 1),
+                        trials:int=20,               # retrieval prompts per task and depth
+                        n_buckets:int=10,            # position buckets
+                        batch_size:int=4,
+                        max_length:int|None=None,    # perplexity window (default: the model's context)
+                        stride:int|None=None,        # sliding-window stride
+                        seed:int=0,
+                        plot:bool=True,              # make the figures
+                        progress:bool=True,
+                       ) -> dict:
+    "Perplexity, positional perplexity and retrieval by depth on `eval_data`, with figures"
+    _check_lost_in_the_middle(model, eval_data, tasks, n_tokens)
+    ppl = evaluate_perplexity(model, eval_data, batch_size, max_length, stride, _pad_id(tokenizer), progress)
+    litm = evaluate_lost_in_the_middle(model, tokenizer, eval_data, tasks, n_tokens, depths, trials, n_buckets, batch_size, seed, progress)
+    figs = {}
+    if plot:
+        figs['positional'] = plot_positional({'model': litm['positional']['curve']})
+        if litm['retrieval']: figs['retrieval'] = plot_retrieval(litm['retrieval'])
+    return dict(perplexity=ppl, **litm, figures=figs)

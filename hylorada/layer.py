@@ -80,18 +80,31 @@ def row_scale(self:HyLoRADALinear) -> torch.Tensor:
 
 # %% ../nbs/04_residual_blend.ipynb #841209e5
 @patch
+def _lowrank(self:HyLoRADALinear, x:torch.Tensor) -> torch.Tensor:   # x: (..., d_in)
+    "h = p ⊙ s·Ax̃, the rank-r activations: every per-token factor is applied here, r numbers a token"
+    h = F.linear(self.dropout(x).to(self.lora_A.dtype), self.lora_A) * self.scale        # (..., r)
+    if self.position_scale is not None:
+        h = h * self.position_bias.multiplier(self.position_scale, x.shape[:-1])          # (..., r) · (..., 1)
+    return h
+
+@patch
 def forward(self:HyLoRADALinear, x:torch.Tensor) -> torch.Tensor:   # x: (..., d_in)
-    "y = base(x) + (c − 1) ⊙ (base(x) − b) + c ⊙ p ⊙ sBAx̃: the base layer's one matmul, reused"
+    "y = c ⊙ base(x) + [h, 1]·[c ⊙ B, −(c − 1) ⊙ b]ᵀ: the base layer's one matmul, one pass of c over it"
     y = self.base(x)                                                  # (..., d_out) = Wx + b
     if self.merged_scale is not None: return y
-    x_ = self.dropout(x).to(self.lora_A.dtype)
-    delta = (self.scale * F.linear(F.linear(x_, self.lora_A), self.lora_B)).to(y.dtype)  # (..., d_out)
-    if self.position_scale is not None:
-        delta = delta * self.position_bias.multiplier(self.position_scale, x.shape[:-1]).to(y.dtype)  # p: (..., 1)
-    if not self.use_dora: return y + delta
-    c = self.row_scale().to(y.dtype)                                  # (d_out,)
-    wx = y if self.base.bias is None else y - self.base.bias          # (..., d_out) = Wx
-    return y + (c - 1) * wx + c * delta
+    y2 = y.reshape(-1, y.shape[-1])                                   # (N, d_out)
+    h = self._lowrank(x).reshape(-1, self.lora_A.shape[0]).to(y.dtype)  # (N, r)
+    if not self.use_dora: return torch.addmm(y2, h, _rows(self.lora_B.T, y.dtype)).view(y.shape)  # y + hBᵀ
+    c = self.row_scale()                                              # (d_out,)
+    Bc = c[:, None] * self.lora_B                                     # (d_out, r)
+    if self.base.bias is not None:                                    # −(c − 1) ⊙ b as one more rank
+        h = torch.cat([h, h.new_ones(len(h), 1)], 1)                  # (N, r + 1)
+        Bc = torch.cat([Bc, (-(c - 1) * self.base.bias)[:, None]], 1) # (d_out, r + 1)
+    return (y2 * c.to(y.dtype)).addmm_(h, _rows(Bc.T, y.dtype)).view(y.shape)  # (..., d_out)
+
+def _rows(t:torch.Tensor, dtype) -> torch.Tensor:
+    "A small (r, d_out) factor copied to row order, so that autograd computes its gradient as hᵀg, not (gᵀh)ᵀ"
+    return t.to(dtype, memory_format=torch.contiguous_format)
 
 # %% ../nbs/04_residual_blend.ipynb #f9b14426
 @patch

@@ -48,19 +48,36 @@ def _group_masks(L:int, G:int, shift:int, wrap:bool, sinks:int, device) -> tuple
         mask = torch.cat([(j[None, None] <= pos[..., None]) & ~already, mask], -1)   # (n, G, n_s + G)
     return pos, mask
 
-def _grouped_attention(q, k, v, st:S2Settings, shift:int, scaling, dropout):
-    "Attention of one half of the heads inside groups: q, k, v (B, h, L, d) -> (B, h, L, d)"
-    B, h, L, d = q.shape
-    G, sinks = st.group_size, st.sink_tokens
-    _, mask = _group_masks(L, G, shift, st.wrap, sinks, q.device)
-    qg, kg, vg = (t.roll(-shift, dims=2).reshape(B, h, L // G, G, d) for t in (q, k, v))  # (B, h, n, G, d)
+def _attend(q, k, v, scaling, dropout, mask=None):
+    "SDPA inside groups laid out (M, G, h, d), causal or with a boolean mask (M, G, S) -> (M, G, h, d)"
+    q, k, v = (t.transpose(1, 2) for t in (q, k, v))                                 # (M, h, G, d): views
+    if mask is None: out = F.scaled_dot_product_attention(q, k, v, is_causal=True, dropout_p=dropout, scale=scaling)
+    else: out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask[:, None], dropout_p=dropout, scale=scaling)
+    return out.transpose(1, 2)                                                       # (M, G, h, d)
+
+def _fold(t:torch.Tensor, G:int) -> torch.Tensor:
+    "(B, m·G, h, d) -> (B·m, G, h, d): groups become batch entries (a view when B = 1 or t covers the sequence)"
+    return t.reshape(-1, G, *t.shape[2:])
+
+def _plain_groups(q, k, v, G:int, s:int, scaling, dropout):
+    "Causal attention in groups [s + iG, s + (i+1)G), the last one wrapping round to the start: (B, L, h, d) -> (B, L, h, d)"
+    B, L, h, d = q.shape
+    if s == 0: return _attend(*(_fold(t, G) for t in (q, k, v)), scaling, dropout).reshape(B, L, h, d)
+    inner = _attend(*(_fold(t[:, s:L - G + s], G) for t in (q, k, v)), scaling, dropout)          # (B·(n−1), G, h, d)
+    last = _attend(*(torch.cat([t[:, L - G + s:], t[:, :s]], 1) for t in (q, k, v)), scaling, dropout)  # (B, G, h, d)
+    return torch.cat([last[:, G - s:], inner.reshape(B, -1, h, d), last[:, :G - s]], 1)            # (B, L, h, d)
+
+def _masked_groups(q, k, v, st:S2Settings, s:int, scaling, dropout):
+    "Groups with the no-wrap split or sink tokens: rolled to slot order, one explicit mask per group"
+    B, L, h, d = q.shape
+    G, sinks, n = st.group_size, st.sink_tokens, L // st.group_size
+    _, mask = _group_masks(L, G, s, st.wrap, sinks, q.device)                                     # (n, G, n_s + G)
+    qg, kg, vg = (_fold(t.roll(-s, 1) if s else t, G) for t in (q, k, v))                          # (B·n, G, h, d)
     if sinks:
-        kg = torch.cat([k[:, :, None, :sinks].expand(B, h, L // G, sinks, d), kg], 3)      # (B, h, n, n_s + G, d)
-        vg = torch.cat([v[:, :, None, :sinks].expand(B, h, L // G, sinks, d), vg], 3)
-    if sinks == 0 and (shift == 0 or st.wrap):   # plain causal groups: the fused kernel, no mask tensor
-        out = F.scaled_dot_product_attention(qg, kg, vg, is_causal=True, dropout_p=dropout, scale=scaling)  # (B, h, n, G, d)
-    else: out = F.scaled_dot_product_attention(qg, kg, vg, attn_mask=mask, dropout_p=dropout, scale=scaling)
-    return out.reshape(B, h, L, d).roll(shift, dims=2)
+        kg, vg = (torch.cat([t[:, None, :sinks].expand(B, n, sinks, h, d).reshape(B * n, sinks, h, d), g], 1)
+                  for t, g in ((k, kg), (v, vg)))                                                  # (B·n, n_s + G, h, d)
+    out = _attend(qg, kg, vg, scaling, dropout, mask.repeat(B, 1, 1)).reshape(B, L, h, d)          # (B, L, h, d)
+    return out.roll(s, 1) if s else out
 
 # %% ../nbs/06_s2_attn.ipynb #e9a2110e
 def s2_attention(module:nn.Module, query, key, value, attention_mask, scaling=None, dropout=0.0, **kwargs):
@@ -71,11 +88,14 @@ def s2_attention(module:nn.Module, query, key, value, attention_mask, scaling=No
     if L % st.group_size: raise ValueError(f"S²-Attn needs the sequence length to be a multiple of s2_group_size: {L} % {st.group_size} = {L % st.group_size}")
     if attention_mask is not None and not bool((attention_mask == torch.ones(L, L, dtype=torch.bool, device=query.device).tril()).all()):
         raise ValueError("S²-Attn in training supports unpadded sequences only (the attention mask has padding): pack the data into full blocks")
-    key, value = (t.repeat_interleave(H // t.shape[1], dim=1) for t in (key, value))  # (B, H, L, d): grouped-query heads
+    if key.shape[1] != H: key, value = (t.repeat_interleave(H // t.shape[1], dim=1) for t in (key, value))  # grouped-query heads
     half = H // 2
-    out = torch.cat([_grouped_attention(query[:, :half], key[:, :half], value[:, :half], st, 0, scaling, dropout),
-                     _grouped_attention(query[:, half:], key[:, half:], value[:, half:], st, st.shift, scaling, dropout)], 1)
-    return out.transpose(1, 2).contiguous(), None                                    # (B, L, H, d)
+    (q1, q2), (k1, k2), (v1, v2) = (t.transpose(1, 2).split([half, H - half], 2) for t in (query, key, value))  # (B, L, h, d) views
+    plain = st.sink_tokens == 0
+    out = [_plain_groups(q1, k1, v1, st.group_size, 0, scaling, dropout) if plain else _masked_groups(q1, k1, v1, st, 0, scaling, dropout),
+           _plain_groups(q2, k2, v2, st.group_size, st.shift, scaling, dropout) if plain and (st.wrap or not st.shift)
+           else _masked_groups(q2, k2, v2, st, st.shift, scaling, dropout)]
+    return torch.cat(out, 2), None                                                   # (B, L, H, d)
 
 AttentionInterface.register('s2_attn', s2_attention)
 AttentionMaskInterface.register('s2_attn', sdpa_mask)

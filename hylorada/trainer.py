@@ -333,7 +333,7 @@ def _loop(self:HyLoRADATrainer) -> dict:
                 peak_memory_mb=peak.peak_mb(), peak_memory_kind='cuda_max_allocated' if peak.cuda else 'rss_growth',
                 final_loss=st['losses'][-1] if st['losses'] else None, mixed_precision=acc.mixed_precision,
                 num_processes=acc.num_processes, global_batch_size=cfg.batch_size * acc.num_processes * cfg.grad_accum_steps,
-                gradient_checkpointing=bool(getattr(m, 'is_activation_checkpointing', False) or getattr(m, 'is_gradient_checkpointing', False)))
+                gradient_checkpointing=_checkpointing(m))
 
 @patch
 def _epoch(self:HyLoRADATrainer) -> float:
@@ -362,6 +362,11 @@ def _stop(self:HyLoRADATrainer, why:str):
     kept = f"the last checkpoint, {ckpts[-1].name}, is intact" if ckpts else "no checkpoint was written"
     raise FloatingPointError(f"Training stopped at optimizer step {step}: the {why}. The update of step {step} was not "
                              f"applied and {kept}. Lower lr, check the data, or train in fp32 (mixed_precision='no').")
+
+def _checkpointing(m:nn.Module) -> bool:
+    "Whether activation checkpointing is on: transformers' current flag, or its older name on older models"
+    on = getattr(m, 'is_activation_checkpointing', None)
+    return bool(getattr(m, 'is_gradient_checkpointing', False) if on is None else on)
 
 # %% ../nbs/12_training.ipynb #7d82b6f9
 @patch

@@ -1,29 +1,62 @@
 "The `hylorada-bench` console script, run as a user runs it."
-import json, subprocess, sys
+import csv, json, subprocess, sys
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+METHODS = ('lora', 'dora', 'hylorada')
+
+
+def bench(*args, timeout=600):
+    return subprocess.run([BIN/'hylorada-bench', *map(str, args)], capture_output=True, text=True, timeout=timeout)
 
 
 def test_bench_quick_run(tmp_path):
-    p = subprocess.run([BIN/'hylorada-bench', '--model', 'tiny-gpt2', '--seq-len', '64', '--max-eval-tokens', '256',
-                        '--output-dir', tmp_path], capture_output=True, text=True, timeout=300)
+    p = bench('--quick', '--output-dir', tmp_path)
+    assert p.returncode == 0, p.stderr[-3000:]
+    for f in ('results.md', 'results.csv', 'results.json', 'loss_curves.png', 'perplexity.png', 'positional.png'):
+        assert (tmp_path/f).stat().st_size > 0, f
+    res = json.loads((tmp_path/'results.json').read_text())
+    seeds = res['config']['seeds']
+    assert [(r['method'], r['seed']) for r in res['runs']] == [(m, s) for m in METHODS for s in seeds] and len(seeds) > 1
+    assert all(r['steps'] == res['config']['steps'] and len(r['losses']) == r['steps'] for r in res['runs'])
+    table = (tmp_path/'results.md').read_text()
+    for m in METHODS: assert f"| {m} |" in table and f"| {m} |" in p.stdout
+    assert len(list(csv.DictReader(open(tmp_path/'results.csv')))) == len(METHODS) * len(seeds)
+    assert 'expected about' in p.stderr             # the estimate, printed before the runs
+    assert 'runs:' in p.stderr and 'train' in p.stderr  # progress bars
+
+
+def test_module_entry_point_help():
+    p = subprocess.run([sys.executable, '-m', 'hylorada.bench', '--help'], capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
-    res = json.loads((tmp_path/'base_perplexity.json').read_text())
-    assert res['blocks'] == 4 and res['tokens'] == 4 * 63
-    assert f"perplexity {res['perplexity']:.3f}" in p.stdout
-    assert 'perplexity' in p.stderr                      # the progress bar
-    assert (tmp_path/'base_perplexity.md').read_text().startswith('| field | value |')
+    for opt in ('--model', '--methods', '--data', '--steps', '--epochs', '--seq-len', '--batch-size', '--lora-rank', '--lr',
+                '--seeds', '--s2-attn', '--rope-scaling-type', '--output-dir', '--max-eval-tokens', '--threads', '--quick'):
+        assert opt in p.stdout, opt
 
 
 def test_bench_rejects_unknown_model(tmp_path):
-    p = subprocess.run([BIN/'hylorada-bench', '--model', 'nonexistent', '--output-dir', tmp_path],
-                       capture_output=True, text=True, timeout=300)
+    p = bench('--model', 'nonexistent', '--output-dir', tmp_path)
     assert p.returncode != 0
     assert "Unknown model 'nonexistent'" in p.stderr and 'tiny-gpt2' in p.stderr
+    assert not list(tmp_path.iterdir())               # nothing was run
 
 
-def test_help_lists_options():
-    p = subprocess.run([BIN/'hylorada-bench', '--help'], capture_output=True, text=True, timeout=120)
-    assert p.returncode == 0
-    for opt in ('--model', '--data', '--seq-len', '--max-eval-tokens', '--output-dir'): assert opt in p.stdout
+def test_bench_rejects_unknown_method(tmp_path):
+    p = bench('--methods', 'lora', 'qlora', '--output-dir', tmp_path)
+    assert p.returncode != 0
+    assert "'qlora'" in p.stderr and 'hylorada' in p.stderr   # names the bad method and the allowed ones
+
+
+def test_perf_quick_run(tmp_path):
+    p = subprocess.run([sys.executable, '-m', 'hylorada.perf', '--quick', '--rounds', '1', '--no-progress',
+                        '--output-dir', tmp_path], capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stderr[-3000:]
+    res = json.loads((tmp_path/'perf.json').read_text())
+    assert set(res['rows']) == {'train', 'eval', 's2'} and (tmp_path/'perf.png').stat().st_size > 0
+    assert '| hylorada d=0.05 |' in p.stdout
+
+
+def test_perf_rejects_bad_option(tmp_path):
+    p = subprocess.run([sys.executable, '-m', 'hylorada.perf', '--threads', '0', '--output-dir', tmp_path],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode != 0 and 'threads=0' in p.stderr
