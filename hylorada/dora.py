@@ -20,11 +20,12 @@ def dora_norm(W:torch.Tensor,      # (d_out, d_in) frozen weight
               w_sq:torch.Tensor|None=None, # (d_out,) cached ‖w_i‖², fp32
              ) -> torch.Tensor:
     "Detached fp32 row norms ‖W + sBA‖ from the factored identity, with no d_out × d_in temporary"
-    W, A, B = W.float(), A.float(), B.float()
-    w_sq = W.square().sum(1) if w_sq is None else w_sq  # (d_out,)
-    cross = (B * (A @ W.T).T).sum(1)                   # (d_out,)  b_i · (W Aᵀ)_i, as (A Wᵀ)ᵀ: W in storage order
-    quad = ((B @ (A @ A.T)) * B).sum(1)                # (d_out,)  b_i (A Aᵀ) b_iᵀ
-    return (w_sq + 2 * s * cross + s * s * quad).clamp_min(0).sqrt()
+    with torch.autocast(W.device.type, enabled=False):    # fp32 even inside an autocast region
+        W, A, B = W.float(), A.float(), B.float()
+        w_sq = W.square().sum(1) if w_sq is None else w_sq.float()  # (d_out,)
+        cross = (B * (A @ W.T).T).sum(1)                   # (d_out,)  b_i · (W Aᵀ)_i, as (A Wᵀ)ᵀ: W in storage order
+        quad = ((B @ (A @ A.T)) * B).sum(1)                # (d_out,)  b_i (A Aᵀ) b_iᵀ
+        return (w_sq + 2 * s * cross + s * s * quad).clamp_min(0).sqrt()
 
 # %% ../nbs/03_gated_dora.ipynb #d7358637
 def _tensors(o):

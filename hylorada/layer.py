@@ -12,13 +12,30 @@ from torch import nn
 from transformers.pytorch_utils import Conv1D
 
 from .dora import dora_norm, gated_magnitude
-from .init import init_lora_A
+from .init import LORA_INITS, init_lora_A
 from .rslora import lora_scale
 
 # %% auto #0
-__all__ = ['HyLoRADALinear']
+__all__ = ['check_adaptable', 'HyLoRADALinear']
 
 # %% ../nbs/04_residual_blend.ipynb #18f3eb15
+def check_adaptable(base:nn.Module, r:int=8, alpha:float=16.0, dropout:float=0.05, use_rslora:bool=True,
+                    init_lora_weights:str='orthogonal'):
+    "Raise if `HyLoRADALinear(base, ...)` would be refused; changes nothing"
+    if not isinstance(base, (nn.Linear, Conv1D)):
+        raise TypeError(f"HyLoRADALinear wraps nn.Linear or transformers' Conv1D, not {type(base).__name__}")
+    lora_scale(alpha, r, use_rslora)                                 # checks r and α
+    if init_lora_weights not in LORA_INITS: raise ValueError(f"init_lora_weights={init_lora_weights!r}: must be one of {', '.join(LORA_INITS)}")
+    d_in, d_out = (base.in_features, base.out_features) if isinstance(base, nn.Linear) else base.weight.shape
+    if init_lora_weights == 'orthogonal' and r > min(d_in, d_out):
+        raise ValueError(f"lora_rank={r}: orthogonal init needs rank <= min(d_in, d_out) = {min(d_in, d_out)}")
+    if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) or not 0 <= dropout < 1:
+        raise ValueError(f"lora_dropout={dropout!r}: must be a number in [0, 1)")
+
+def _frozen_key(W:torch.Tensor):
+    "What identifies a frozen W: its storage, in-place version, dtype and device; None for a trainable W (never cached)"
+    return None if W.requires_grad else (W.data_ptr(), W._version, W.dtype, W.device)
+
 class HyLoRADALinear(nn.Module):
     "A frozen `nn.Linear` or GPT-2 `Conv1D` with HyLoRADA's adapter: y = c ⊙ (Wx) + b + c ⊙ p ⊙ sBAx̃"
     def __init__(self, base:nn.Module,           # the frozen `nn.Linear` or `Conv1D`
@@ -33,42 +50,52 @@ class HyLoRADALinear(nn.Module):
                  position_bias:nn.Module|None=None, # the model's shared position bias (else p = 1)
                 ):
         super().__init__()
-        if not isinstance(base, (nn.Linear, Conv1D)):
-            raise TypeError(f"HyLoRADALinear wraps nn.Linear or transformers' Conv1D, not {type(base).__name__}")
+        check_adaptable(base, r, alpha, dropout, use_rslora, init_lora_weights)   # before anything changes
         self.base, self.fan_in_fan_out = base.requires_grad_(False), isinstance(base, Conv1D)
         d_out, d_in = self.weight.shape
-        self.scale = lora_scale(alpha, r, use_rslora)
-        if init_lora_weights == 'orthogonal' and r > min(d_in, d_out):
-            raise ValueError(f"lora_rank={r}: orthogonal init needs rank <= min(d_in, d_out) = {min(d_in, d_out)}")
-        if not 0 <= dropout < 1: raise ValueError(f"lora_dropout={dropout!r}: must be in [0, 1)")
-        dev = self.weight.device
+        self.scale, dev = lora_scale(alpha, r, use_rslora), self.weight.device
+        self._w_sq = self._norm_cache = self._merged = None
         self.lora_A = nn.Parameter(init_lora_A(torch.empty(r, d_in, device=dev), init_lora_weights))  # (r, d_in)
         self.lora_B = nn.Parameter(torch.zeros(d_out, r, device=dev))                                 # (d_out, r)
         self.dropout = nn.Dropout(dropout) if dropout else nn.Identity()
         self.use_dora = use_dora_magnitude
         if use_dora_magnitude:
-            self.register_buffer('w_sq', self.weight.detach().float().square().sum(1))  # (d_out,) ‖w_i‖²
-            self.magnitude = nn.Parameter(self.w_sq.sqrt())                             # (d_out,) m = n₀
+            self.magnitude = nn.Parameter(self.w_sq.sqrt())                                           # (d_out,) m = n₀
             self.gate_logit = nn.Parameter(torch.zeros((), device=dev)) if magnitude_gate else None      # γ
             self.blend_logit = nn.Parameter(torch.full((), 0.1, device=dev)) if residual_blend else None # ρ
         self.position_scale = nn.Parameter(torch.zeros((), device=dev)) if position_bias is not None else None  # w_ℓ
         self.__dict__['position_bias'] = position_bias  # shared by all layers: not a submodule of each
-        self.merged_scale, self._norm_key = None, None
 
     @property
     def weight(self) -> torch.Tensor:
         "W as (d_out, d_in): the base weight, or a transposed view of `Conv1D`'s (d_in, d_out) weight"
         return self.base.weight.T if self.fan_in_fan_out else self.base.weight
 
+    @property
+    def merged(self) -> bool: return self._merged is not None
+
+    @property
+    def w_sq(self) -> torch.Tensor:
+        "‖w_i‖² (fp32, (d_out,)) of the unmerged W, recomputed when W is replaced or changed in place"
+        if self.merged: return self._merged[1]
+        key = _frozen_key(self.base.weight)
+        if self._w_sq is None or key is None or self._w_sq[0] != key:
+            self._w_sq = (key, self.weight.detach().float().square().sum(1))   # (d_out,)
+        return self._w_sq[1]
+
 # %% ../nbs/04_residual_blend.ipynb #8835505a
+def _same(a:torch.Tensor, b:torch.Tensor) -> bool:
+    "Exactly the same values (and shape, dtype, device)"
+    return a.shape == b.shape and a.dtype == b.dtype and a.device == b.device and torch.equal(a, b)
+
 @patch
 def norm(self:HyLoRADALinear) -> torch.Tensor:
-    "n = ‖W + sBA‖_row (fp32, detached), cached until A, B or W change"
-    key = tuple((t.data_ptr(), t._version) for t in (self.lora_A, self.lora_B, self.base.weight))
-    if key != self._norm_key:
-        self._norm = dora_norm(self.weight, self.lora_A, self.lora_B, self.scale, self.w_sq)  # (d_out,)
-        self._norm_key = key
-    return self._norm
+    "n = ‖W + sBA‖_row (fp32, detached): fresh with gradients on; without, reused while A, B and W are unchanged"
+    if self.merged: return self._merged[2]
+    A, B, key, c = self.lora_A.detach(), self.lora_B.detach(), _frozen_key(self.base.weight), self._norm_cache
+    if torch.is_grad_enabled() or c is None or key is None or c[0] != key or not (_same(c[1], A) and _same(c[2], B)):
+        c = self._norm_cache = (key, A.clone(), B.clone(), dora_norm(self.weight, A, B, self.scale, self.w_sq))  # n: (d_out,)
+    return c[3]
 
 @patch
 def row_scale(self:HyLoRADALinear) -> torch.Tensor:
@@ -91,7 +118,11 @@ def _lowrank(self:HyLoRADALinear, x:torch.Tensor) -> torch.Tensor:   # x: (..., 
 def forward(self:HyLoRADALinear, x:torch.Tensor) -> torch.Tensor:   # x: (..., d_in)
     "y = c ⊙ base(x) + [h, 1]·[c ⊙ B, −(c − 1) ⊙ b]ᵀ: the base layer's one matmul, one pass of c over it"
     y = self.base(x)                                                  # (..., d_out) = Wx + b
-    if self.merged_scale is not None: return y
+    if self.merged:
+        if self.training and torch.is_grad_enabled() and self.lora_B.requires_grad:
+            raise RuntimeError("This layer is merged: its update is folded into W, so A, B and m would get no gradient. "
+                               "Call unmerge_lora_weights() before training (or train under torch.no_grad() / in eval mode)")
+        return y
     y2 = y.reshape(-1, y.shape[-1])                                   # (N, d_out)
     h = self._lowrank(x).reshape(-1, self.lora_A.shape[0]).to(y.dtype)  # (N, r)
     if not self.use_dora: return torch.addmm(y2, h, _rows(self.lora_B.T, y.dtype)).view(y.shape)  # y + hBᵀ
@@ -111,20 +142,20 @@ def _rows(t:torch.Tensor, dtype) -> torch.Tensor:
 @torch.no_grad()
 def merge(self:HyLoRADALinear):
     "Fold the adapter into the base weight: W ← diag(c)(W + sBA). Refused while the position bias is live"
-    if self.merged_scale is not None: return
+    if self.merged: return
     if self.position_scale is not None and self.position_bias.table.detach().abs().max() > 0:
         raise ValueError("Cannot merge: the position bias is live (its table is non-zero), so the update is "
                            "scaled by a different p_t at each position and no single weight matrix equals this layer")
-    c = self.row_scale() if self.use_dora else torch.ones(self.weight.shape[0], device=self.weight.device)  # (d_out,)
-    W = self.weight
+    W, (w_sq, n) = self.weight, (self.w_sq, self.norm()) if self.use_dora else (None, None)
+    c = self.row_scale() if self.use_dora else torch.ones(W.shape[0], device=W.device)    # (d_out,)
     W.copy_(c[:, None] * (W.float() + self.scale * self.lora_B @ self.lora_A))   # (d_out, d_in), once, at merge time
-    self.merged_scale = c
+    self._merged = (c, w_sq, n)            # what the unmerged layer had: unmerge, and norm() / row_scale() while merged
 
 @patch
 @torch.no_grad()
 def unmerge(self:HyLoRADALinear):
     "Undo `merge`: W ← W'/c − sBA"
-    if self.merged_scale is None: return
-    W = self.weight
-    W.copy_(W.float() / self.merged_scale[:, None] - self.scale * self.lora_B @ self.lora_A)
-    self.merged_scale = None
+    if not self.merged: return
+    W, c = self.weight, self._merged[0]
+    W.copy_(W.float() / c[:, None] - self.scale * self.lora_B @ self.lora_A)
+    self._merged = None

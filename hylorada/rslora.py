@@ -19,7 +19,8 @@ def lora_scale(alpha:float,          # α, the scale knob (`lora_alpha`)
     "The LoRA scale s: α/√r (rsLoRA, Kalajdzievski 2024) or α/r (Hu et al. 2021)"
     if isinstance(r, bool) or not isinstance(r, int) or r <= 0:
         raise ValueError(f"lora_rank={r!r}: must be a positive integer")
-    if not alpha >= 0: raise ValueError(f"lora_alpha={alpha!r}: must be >= 0")
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 <= alpha < math.inf:
+        raise ValueError(f"lora_alpha={alpha!r}: must be a finite number >= 0")
     return alpha / math.sqrt(r) if use_rslora else alpha / r
 
 # %% ../nbs/01_rslora.ipynb #6c90a65d
