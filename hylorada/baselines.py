@@ -14,7 +14,8 @@ from transformers.masking_utils import AttentionMaskInterface, eager_mask
 from .position import position_bucket
 
 # %% auto #0
-__all__ = ['LoRADAHeads', 'lorada_attention', 'attention_modules', 'add_lorada', 'SparseAdapter', 'add_sparse_adapters']
+__all__ = ['LoRADAHeads', 'lorada_attention', 'attention_modules', 'add_lorada', 'SparseAdapter', 'mlp_blocks',
+           'add_sparse_adapters']
 
 # %% ../nbs/09_baselines.ipynb #f25e1a52
 class LoRADAHeads(nn.Module):
@@ -87,10 +88,15 @@ class SparseAdapter(nn.Module):
         h = self.mlp(x, *args, **kwargs)                                  # (..., d) = F(x)
         return h + self.up(F.gelu(self.down(h) * self.mask()))
 
-def add_sparse_adapters(model:nn.Module, bottleneck:int=64, top_k:int=32) -> list[str]:
-    "Wrap every MLP block of `model` (modules named `mlp`) in a `SparseAdapter`"
+def mlp_blocks(model:nn.Module) -> list[str]:
+    "The MLP blocks of a transformers model (modules named `mlp`), by name"
     names = [n for n, m in model.named_modules() if n.split('.')[-1] == 'mlp' and not isinstance(m, SparseAdapter)]
     if not names: raise ValueError(f"No MLP blocks (modules named 'mlp') in {type(model).__name__}")
+    return names
+
+def add_sparse_adapters(model:nn.Module, bottleneck:int=64, top_k:int=32) -> list[str]:
+    "Wrap every MLP block of `model` (modules named `mlp`) in a `SparseAdapter`"
+    names = mlp_blocks(model)
     for n in names:
         parent, child = n.rpartition('.')[::2]
         setattr(model.get_submodule(parent), child, SparseAdapter(model.get_submodule(n), model.config.hidden_size, bottleneck, top_k))

@@ -13,26 +13,30 @@ __all__ = ['LandmarkLoRA']
 
 # %% ../nbs/08_landmark_lora.ipynb #6532bc77
 class LandmarkLoRA(nn.Module):
-    "h'_t = h_t + a · softmax(W_g · mean_{τ≤t} h_τ)ᵀ E, with the running sum carried across cached decoding steps"
+    "h'_t = h_t + a · softmax(W_g · mean_{τ≤t} h_τ)ᵀ E, the mean over real (unpadded) tokens, carried across cached decoding"
     def __init__(self, d:int, num_landmarks:int=8, init_std:float=0.02):
         super().__init__()
         if num_landmarks <= 0: raise ValueError(f"num_landmarks={num_landmarks}: must be a positive integer")
         self.landmarks = nn.Parameter(torch.randn(num_landmarks, d) * init_std)   # (K, d) E
         self.gate = nn.Parameter(torch.randn(num_landmarks, d) * d**-0.5)         # (K, d) W_g
         self.scale = nn.Parameter(torch.tensor(0.1))                              # a
-        self.state = None                                                         # (sum (B, d), tokens) so far
+        self.state = None                                                         # (sum (B, d), count (B, 1), tokens so far)
 
-    def running_mean(self, h:torch.Tensor, start:int=0) -> torch.Tensor:
-        "Mean of all hidden states up to each position; `start` tokens came before `h` (cached decoding)"
-        csum = h.float().cumsum(1)                                                 # (B, T, d)
+    def running_mean(self, h:torch.Tensor, mask:torch.Tensor|None=None, start:int=0) -> torch.Tensor:
+        "Mean of the real hidden states up to each position; `mask` (B, T) is 0 on padding, `start` tokens came before `h`"
+        w = (torch.ones(h.shape[:2], device=h.device) if mask is None else mask.to(h.device)).float()[..., None]  # (B, T, 1)
+        csum, count = (h.float() * w).cumsum(1), w.cumsum(1)                      # (B, T, d), (B, T, 1)
         if start:
-            if self.state is None or self.state[1] != start or self.state[0].shape[0] != h.shape[0]:
+            if self.state is None or self.state[2] != start or self.state[0].shape[0] != h.shape[0]:
                 raise ValueError(f"LandmarkLoRA has no running sum for the {start} earlier tokens: process the sequence from its start")
-            csum = csum + self.state[0][:, None]
-        self.state = (csum[:, -1].detach(), start + h.shape[1])
-        n = torch.arange(start + 1, start + h.shape[1] + 1, device=h.device, dtype=csum.dtype)  # (T,)
-        return csum / n[:, None]                                                   # (B, T, d)
+            csum, count = csum + self.state[0][:, None], count + self.state[1][:, None]
+        self.state = (csum[:, -1].detach(), count[:, -1].detach(), start + h.shape[1])
+        return csum / count.clamp_min(1)                                           # (B, T, d); 0 before the first real token
 
-    def forward(self, h:torch.Tensor, start:int=0) -> torch.Tensor:               # h: (B, T, d)
-        w = torch.softmax(self.running_mean(h, start) @ self.gate.T, -1)          # (B, T, K)
+    def reorder(self, index:torch.Tensor):
+        "Reorder the carried sums along the batch, as beam search reorders its KV cache"
+        if self.state is not None: self.state = (self.state[0][index], self.state[1][index], self.state[2])
+
+    def forward(self, h:torch.Tensor, mask:torch.Tensor|None=None, start:int=0) -> torch.Tensor:   # h: (B, T, d)
+        w = torch.softmax(self.running_mean(h, mask, start) @ self.gate.T, -1)    # (B, T, K)
         return h + (self.scale * (w @ self.landmarks)).to(h.dtype)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_model.ipynb #7da932b7
 from __future__ import annotations
-import dataclasses, json, os, tempfile
+import dataclasses, hashlib, inspect, json, math, os, re, tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,20 +14,37 @@ from safetensors.torch import load_file, save_file
 from torch import nn
 from transformers.pytorch_utils import Conv1D
 
-from .baselines import add_lorada, add_sparse_adapters
+from .baselines import LoRADAHeads, SparseAdapter, add_lorada, add_sparse_adapters, attention_modules, mlp_blocks
 from .init import LORA_INITS
 from .landmark import LandmarkLoRA
-from .layer import HyLoRADALinear
+from .layer import HyLoRADALinear, check_adaptable
 from .position import PositionBias
-from .rope import ROPE_SCALING_TYPES, apply_rope_scaling
+from .rope import ROPE_SCALING_TYPES, apply_rope_scaling, check_rope_scaling
 from .s2_attn import enable_s2_attn
 
 # %% auto #0
-__all__ = ['ATTENTION_TARGETS', 'PRESETS', 'CONFIG_NAME', 'WEIGHTS_NAME', 'HyLoRADAConfig', 'preset', 'find_targets',
-           'HyLoRADAModel', 'copy_from_peft', 'get_lora_plus_param_groups']
+__all__ = ['ATTENTION_TARGETS', 'ALL_LINEAR', 'PRESETS', 'CONFIG_NAME', 'WEIGHTS_NAME', 'is_int', 'is_num', 'check_fields',
+           'HyLoRADAConfig', 'preset', 'find_targets', 'HyLoRADAModel', 'copy_from_peft', 'sha256', 'verified',
+           'load_checked', 'get_lora_plus_param_groups']
 
 # %% ../nbs/10_model.ipynb #0dfa4457
 ATTENTION_TARGETS = ('q_proj', 'k_proj', 'v_proj', 'o_proj', 'c_attn', 'c_proj')
+ALL_LINEAR = ('all_linear', 'all-linear')    # every nn.Linear / Conv1D but the output head (PEFT spells it all-linear)
+
+def is_int(v) -> bool: return isinstance(v, int) and not isinstance(v, bool)
+def is_num(v) -> bool: return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+def check_fields(obj, checks:list):
+    "Raise a ValueError naming the field, its value and what is allowed, for the first (field, ok, allowed) that fails"
+    for f, ok, allowed in checks:
+        if not ok: raise ValueError(f"{f}={getattr(obj, f)!r}: must be {allowed}")
+
+def _valid_targets(t) -> bool:
+    "One string (a regular expression, or a word of `ALL_LINEAR`) or a tuple of non-empty names"
+    if isinstance(t, str):
+        try: return bool(t) and re.compile(t) is not None
+        except re.error: return False
+    return isinstance(t, tuple) and all(isinstance(n, str) and n for n in t)
 
 @dataclass
 class HyLoRADAConfig:
@@ -35,7 +52,7 @@ class HyLoRADAConfig:
     lora_rank:int = 8                  # r
     lora_alpha:float = 16.0            # α; the scale is α/√r (α/r with use_rslora=False)
     lora_dropout:float = 0.05          # dropout on the low-rank path
-    lora_target_modules:tuple|str = ATTENTION_TARGETS  # exact or suffix module names, or 'all_linear'
+    lora_target_modules:tuple|str = ATTENTION_TARGETS  # module names (exact or suffix), or one regex, or 'all-linear'
     use_dora_magnitude:bool = True     # learned magnitude m (DoRA)
     position_bias_enabled:bool = True  # shared log-bucketed position bias p_t
     position_num_buckets:int = 64      # n_b
@@ -67,30 +84,30 @@ class HyLoRADAConfig:
 
     def __post_init__(self):
         if isinstance(self.lora_target_modules, list): self.lora_target_modules = tuple(self.lora_target_modules)
-        for f in ('lora_rank', 'position_num_buckets', 's2_group_size', 'num_landmarks', 'max_sequence_length',
-                  'lorada_num_buckets', 'sparse_bottleneck', 'sparse_top_k'):
-            v = getattr(self, f)
-            if isinstance(v, bool) or not isinstance(v, int) or v <= 0: raise ValueError(f"{f}={v!r}: must be a positive integer")
-        checks = [('lora_alpha', self.lora_alpha >= 0, '>= 0'), ('lora_dropout', 0 <= self.lora_dropout < 1, 'in [0, 1)'),
-                  ('position_num_buckets', self.position_num_buckets >= 2, '>= 2'),
-                  ('s2_shift_ratio', 0 <= self.s2_shift_ratio < 1, 'in [0, 1)'),
-                  ('s2_group_size', self.s2_group_size >= 2, '>= 2'),
-                  ('s2_attn_enabled', not (self.s2_attn_enabled and self.lorada_enabled), 'False when lorada_enabled (both replace the attention function)'),
-                  ('s2_sink_tokens', isinstance(self.s2_sink_tokens, int) and self.s2_sink_tokens >= 0, 'an integer >= 0'),
-                  ('rope_scaling_type', self.rope_scaling_type in (None, *ROPE_SCALING_TYPES), f'None or one of {ROPE_SCALING_TYPES}'),
-                  ('rope_scaling_factor', self.rope_scaling_factor >= 1, '>= 1'),
-                  ('mixed_precision', self.mixed_precision in ('fp32', 'fp16', 'bf16'), "'fp32', 'fp16' or 'bf16'"),
-                  ('lora_plus_ratio', self.lora_plus_ratio > 0, '> 0'),
-                  ('init_lora_weights', self.init_lora_weights in LORA_INITS, f'one of {LORA_INITS}'),
-                  ('sparse_top_k', self.sparse_top_k <= self.sparse_bottleneck, f'<= sparse_bottleneck={self.sparse_bottleneck}'),
-                  ('lora_target_modules', bool(self.lora_target_modules) or self.sparse_adapter_enabled,
-                   'a non-empty tuple of module names or "all_linear" (empty only with sparse adapters)')]
-        for f, ok, allowed in checks:
-            if not ok: raise ValueError(f"{f}={getattr(self, f)!r}: must be {allowed}")
+        flags = [(f.name, isinstance(getattr(self, f.name), bool), 'True or False') for f in dataclasses.fields(self) if isinstance(f.default, bool)]
+        pos = [(f, is_int(getattr(self, f)) and getattr(self, f) > 0, 'a positive integer') for f in
+               ('lora_rank', 'num_landmarks', 'max_sequence_length', 'lorada_num_buckets', 'sparse_bottleneck', 'sparse_top_k')]
+        check_fields(self, flags + pos + [
+            ('lora_alpha', is_num(self.lora_alpha) and self.lora_alpha >= 0, 'a finite number >= 0'),
+            ('lora_dropout', is_num(self.lora_dropout) and 0 <= self.lora_dropout < 1, 'a number in [0, 1)'),
+            ('lora_target_modules', _valid_targets(self.lora_target_modules) and (bool(self.lora_target_modules) or self.sparse_adapter_enabled),
+             "a tuple of module names, one regular expression or 'all-linear' (empty only with sparse adapters)"),
+            ('position_num_buckets', is_int(self.position_num_buckets) and self.position_num_buckets >= 2, 'an integer >= 2'),
+            ('s2_group_size', is_int(self.s2_group_size) and self.s2_group_size >= 2, 'an integer >= 2'),
+            ('s2_shift_ratio', is_num(self.s2_shift_ratio) and 0 <= self.s2_shift_ratio < 1, 'a number in [0, 1)'),
+            ('s2_sink_tokens', is_int(self.s2_sink_tokens) and self.s2_sink_tokens >= 0, 'an integer >= 0'),
+            ('s2_attn_enabled', not (self.s2_attn_enabled and self.lorada_enabled), 'False when lorada_enabled (both replace the attention function)'),
+            ('rope_scaling_type', self.rope_scaling_type in (None, *ROPE_SCALING_TYPES), f'None or one of {ROPE_SCALING_TYPES}'),
+            ('rope_scaling_factor', is_num(self.rope_scaling_factor) and self.rope_scaling_factor >= 1, 'a finite number >= 1'),
+            ('mixed_precision', self.mixed_precision in ('fp32', 'fp16', 'bf16'), "'fp32', 'fp16' or 'bf16'"),
+            ('lora_plus_ratio', is_num(self.lora_plus_ratio) and self.lora_plus_ratio > 0, 'a finite number > 0'),
+            ('init_lora_weights', self.init_lora_weights in LORA_INITS, f'one of {LORA_INITS}'),
+            ('sparse_top_k', not (is_int(self.sparse_top_k) and is_int(self.sparse_bottleneck)) or self.sparse_top_k <= self.sparse_bottleneck, f'<= sparse_bottleneck={self.sparse_bottleneck}')])
 
     def to_dict(self) -> dict: return dataclasses.asdict(self)
     @classmethod
     def from_dict(cls, d:dict) -> HyLoRADAConfig:
+        if not isinstance(d, dict): raise ValueError(f"A HyLoRADA config is a dict of fields, not {type(d).__name__}")
         unknown = set(d) - {f.name for f in dataclasses.fields(cls)}
         if unknown: raise ValueError(f"Unknown HyLoRADAConfig fields: {sorted(unknown)}")
         return cls(**d)
@@ -118,17 +135,24 @@ def preset(name:str, **overrides) -> HyLoRADAConfig:
     return HyLoRADAConfig(**{**PRESETS[name], **overrides})
 
 # %% ../nbs/10_model.ipynb #a3eedcbf
+def _matches(name:str, target:str) -> bool: return name == target or name.endswith('.' + target)
+
 def find_targets(model:nn.Module, targets:tuple|str) -> list[str]:
-    "Names of the modules of `model` that `targets` select (exact or suffix match, or 'all_linear')"
+    "Names of the modules of `model` that `targets` select: names (exact or suffix match), one regex, or 'all-linear'"
+    linear = lambda m: isinstance(m, (nn.Linear, Conv1D))
     head = model.get_output_embeddings() if hasattr(model, 'get_output_embeddings') else None
-    if targets == 'all_linear' or 'all_linear' in targets:
-        names = [n for n, m in model.named_modules() if isinstance(m, (nn.Linear, Conv1D)) and m is not head]
-    else:
-        names = [n for n, _ in model.named_modules() if any(n == t or n.endswith('.' + t) for t in targets)]
+    if isinstance(targets, str) and targets in ALL_LINEAR: names = [n for n, m in model.named_modules() if linear(m) and m is not head]
+    elif isinstance(targets, str): names = [n for n, _ in model.named_modules() if re.fullmatch(targets, n)]
+    else: names = [n for n, _ in model.named_modules() if any(_matches(n, t) for t in targets)]
+    leaves = lambda: ', '.join(sorted({n.split('.')[-1] for n, m in model.named_modules() if linear(m)}))
     if not names:
-        leaves = sorted({n.split('.')[-1] for n, m in model.named_modules() if isinstance(m, (nn.Linear, Conv1D))})
-        raise ValueError(f"lora_target_modules={targets!r} match no module of {type(model).__name__}; its linear layers are: {', '.join(leaves)}")
-    bad = [f"{n} ({type(model.get_submodule(n)).__name__})" for n in names if not isinstance(model.get_submodule(n), (nn.Linear, Conv1D))]
+        hint = (f" (one string is a regular expression matched against the whole module name, as in PEFT: for the modules "
+                f"whose names end in {targets!r} pass the tuple ({targets!r},))" if isinstance(targets, str) else '')
+        raise ValueError(f"lora_target_modules={targets!r} match no module of {type(model).__name__}{hint}; its linear layers are: {leaves()}")
+    unused = [] if isinstance(targets, str) else [t for t in targets if t not in ATTENTION_TARGETS and not any(_matches(n, t) for n in names)]
+    if unused: raise ValueError(f"lora_target_modules: {', '.join(map(repr, unused))} match no module of {type(model).__name__} "
+                                f"(the other names match {len(names)} modules); its linear layers are: {leaves()}")
+    bad = [f"{n} ({type(model.get_submodule(n)).__name__})" for n in names if not linear(model.get_submodule(n))]
     if bad: raise ValueError(f"Only nn.Linear and Conv1D can be adapted; lora_target_modules selects {', '.join(bad)}")
     return names
 
@@ -149,48 +173,89 @@ def _final_norm(model:nn.Module) -> nn.Module:
         except AttributeError: pass
     raise ValueError(f"Cannot find the final norm of {type(model).__name__}; set landmark_enabled=False for this model")
 
+# %% ../nbs/10_model.ipynb #06963191
+def _refuse_wrapped(model:nn.Module):
+    "Refuse a model that already carries adapters: wrapping it again would freeze or replace them"
+    if isinstance(model, HyLoRADAModel):
+        raise ValueError("This model is already a HyLoRADAModel; train it as it is, or call merge_and_unload() first "
+                         "for a plain transformers model to wrap again")
+    ours = [n for n, m in model.named_modules() if isinstance(m, (HyLoRADALinear, SparseAdapter, LoRADAHeads))]
+    if ours: raise ValueError(f"{type(model).__name__} is already adapted by a HyLoRADAModel ({ours[0]} is a "
+                              f"{type(model.get_submodule(ours[0])).__name__}); keep using that wrapper, or call its merge_and_unload() first")
+    peft = [n or type(model).__name__ for n, m in model.named_modules() if type(m).__module__.startswith('peft.')]
+    if peft: raise ValueError(f"{type(model).__name__} carries PEFT adapters ({peft[0]}); call its merge_and_unload() first, "
+                              "or load a saved PEFT adapter with HyLoRADAModel.from_peft(base_model, path)")
+
+def _plan(base_model:nn.Module, config:HyLoRADAConfig) -> dict:
+    "Every check a wrap needs, before anything is changed: the targets, and where positions and the final norm are"
+    if not isinstance(base_model, nn.Module): raise TypeError(f"base_model must be a transformers model, not {type(base_model).__name__}")
+    if not isinstance(config, HyLoRADAConfig): raise TypeError(f"config must be a HyLoRADAConfig, not {type(config).__name__}")
+    _refuse_wrapped(base_model)
+    c, plan = config, {}
+    plan['targets'] = find_targets(base_model, c.lora_target_modules) if c.lora_target_modules else []
+    for n in plan['targets']:
+        check_adaptable(base_model.get_submodule(n), c.lora_rank, c.lora_alpha, c.lora_dropout, c.use_rslora, c.init_lora_weights)
+    if c.position_bias_enabled or c.landmark_enabled: plan['positions'] = _position_source(base_model)
+    if c.landmark_enabled: plan['final_norm'] = _final_norm(base_model)
+    if c.rope_scaling_type: check_rope_scaling(base_model, c.rope_scaling_type, c.rope_scaling_factor)
+    if c.s2_attn_enabled or c.lorada_enabled:
+        attention_modules(base_model)
+        if not getattr(base_model, '_can_set_attn_implementation', lambda: False)():
+            raise ValueError(f"{type(base_model).__name__} cannot switch its attention function (transformers' AttentionInterface), "
+                             "which s2_attn_enabled and lorada_enabled need")
+    if c.sparse_adapter_enabled: mlp_blocks(base_model)
+    return plan
+
 # %% ../nbs/10_model.ipynb #49af475b
+_P = inspect.Parameter
+_FORWARD_SIGNATURE = inspect.Signature([_P('self', _P.POSITIONAL_OR_KEYWORD), _P('args', _P.VAR_POSITIONAL)]
+    + [_P(n, _P.KEYWORD_ONLY, default=None) for n in ('input_ids', 'attention_mask', 'position_ids', 'inputs_embeds', 'labels', 'use_cache')]
+    + [_P('kwargs', _P.VAR_KEYWORD)])
+
 class HyLoRADAModel(nn.Module):
     "A transformers causal LM with its target projections adapted by HyLoRADA; behaves like the model it wraps"
     def __init__(self, base_model:nn.Module, config:HyLoRADAConfig|None=None):
         super().__init__()
-        config = config or HyLoRADAConfig()
-        self.hylorada_config, self.base_model = config, base_model.requires_grad_(False)
-        if config.rope_scaling_type: apply_rope_scaling(base_model, config.rope_scaling_type, config.rope_scaling_factor)
-        self.position_bias = PositionBias(config.position_num_buckets, config.max_sequence_length) if config.position_bias_enabled else None
-        names = find_targets(base_model, config.lora_target_modules) if config.lora_target_modules else []
-        for name in names:
+        config = HyLoRADAConfig() if config is None else config
+        plan = _plan(base_model, config)                  # refuses bad input before the model is touched
+        c, self.hylorada_config, self.base_model = config, config, base_model.requires_grad_(False)
+        if c.rope_scaling_type: apply_rope_scaling(base_model, c.rope_scaling_type, c.rope_scaling_factor)
+        self.position_bias = PositionBias(c.position_num_buckets, c.max_sequence_length) if c.position_bias_enabled else None
+        for name in plan['targets']:
             parent, child = name.rpartition('.')[::2]
-            new = HyLoRADALinear(base_model.get_submodule(name), r=config.lora_rank, alpha=config.lora_alpha,
-                                 dropout=config.lora_dropout, use_rslora=config.use_rslora,
-                                 init_lora_weights=config.init_lora_weights, use_dora_magnitude=config.use_dora_magnitude,
-                                 magnitude_gate=config.magnitude_gate_enabled, residual_blend=config.residual_blend_enabled,
+            new = HyLoRADALinear(base_model.get_submodule(name), r=c.lora_rank, alpha=c.lora_alpha, dropout=c.lora_dropout,
+                                 use_rslora=c.use_rslora, init_lora_weights=c.init_lora_weights, use_dora_magnitude=c.use_dora_magnitude,
+                                 magnitude_gate=c.magnitude_gate_enabled, residual_blend=c.residual_blend_enabled,
                                  position_bias=self.position_bias)
             setattr(base_model.get_submodule(parent) if parent else base_model, child, new)
-        self._hooks, self.positions = [], None
-        if self.position_bias is not None or config.landmark_enabled:
-            src, read = _position_source(base_model)
+        self._hooks, self.positions, self.attention_mask = [], None, None
+        if 'positions' in plan:
+            src, read = plan['positions']
             self._hooks.append(src.register_forward_pre_hook(lambda m, a, kw: self._set_positions(read(a, kw)), with_kwargs=True))
-        self.landmark = LandmarkLoRA(base_model.config.hidden_size, config.num_landmarks) if config.landmark_enabled else None
-        if self.landmark is not None:
-            self._hooks.append(_final_norm(base_model).register_forward_hook(
-                lambda m, a, h: self.landmark(h, max(int(self.positions[..., -1].max()) - h.shape[1] + 1, 0))))
-        if config.lorada_enabled: add_lorada(base_model, config.lorada_num_buckets, config.max_sequence_length)
-        if config.s2_attn_enabled: enable_s2_attn(base_model, config.s2_group_size, config.s2_shift_ratio, config.s2_sink_tokens, config.s2_wrap)
-        if config.sparse_adapter_enabled: add_sparse_adapters(base_model, config.sparse_bottleneck, config.sparse_top_k)
-        if config.train_embeddings:
-            for m in base_model.modules():
-                if isinstance(m, nn.Embedding): m.requires_grad_(True)
-        if config.train_norms:
-            for m in base_model.modules():
-                if 'norm' in type(m).__name__.lower(): m.requires_grad_(True)
-        if config.gradient_checkpointing and getattr(base_model, 'supports_gradient_checkpointing', False):
+        self.landmark = LandmarkLoRA(base_model.config.hidden_size, c.num_landmarks) if c.landmark_enabled else None
+        if self.landmark is not None: self._attach_landmark(plan['final_norm'])
+        if c.lorada_enabled: add_lorada(base_model, c.lorada_num_buckets, c.max_sequence_length)
+        if c.s2_attn_enabled: enable_s2_attn(base_model, c.s2_group_size, c.s2_shift_ratio, c.s2_sink_tokens, c.s2_wrap)
+        if c.sparse_adapter_enabled: add_sparse_adapters(base_model, c.sparse_bottleneck, c.sparse_top_k)
+        for m in base_model.modules():
+            if (c.train_embeddings and isinstance(m, nn.Embedding)) or (c.train_norms and 'norm' in type(m).__name__.lower()):
+                m.requires_grad_(True)
+        self._blocks = [m for m in base_model.modules() if hasattr(m, 'gradient_checkpointing')]
+        if c.gradient_checkpointing and getattr(base_model, 'supports_gradient_checkpointing', False):
             base_model.activation_checkpointing_enable(activation_checkpointing_kwargs=dict(use_reentrant=False))
+        self.register_state_dict_post_hook(_trainable_only)
+        self.register_load_state_dict_pre_hook(_remember_prefix); self.register_load_state_dict_post_hook(_frozen_not_missing)
+        self.train(base_model.training)                   # the new layers follow the base model's mode (dropout off in eval)
 
     def _set_positions(self, positions:torch.Tensor):
         "Called with the model's position ids at every forward pass"
         self.positions = positions
-        if self.position_bias is not None: self.position_bias.set_positions(positions)
+        if self.position_bias is None: return
+        self.position_bias.set_positions(positions)
+        for m in self._blocks:   # each checkpointed block recomputes with its own forward's positions (also after a re-enable)
+            f = m.__dict__.get('_gradient_checkpointing_func')
+            if f is not None and getattr(f, 'replays_positions_of', None) is not self.position_bias:
+                m._gradient_checkpointing_func = self.position_bias.replaying(f)
 
     @property
     def config(self): return self.base_model.config
@@ -198,13 +263,30 @@ class HyLoRADAModel(nn.Module):
     def lora_layers(self) -> dict[str, HyLoRADALinear]:
         "The adapted layers by module name"
         return {n: m for n, m in self.base_model.named_modules() if isinstance(m, HyLoRADALinear)}
-    def forward(self, *args, **kwargs): return self.base_model(*args, **kwargs)
+    def forward(self, *args, **kwargs):
+        "The base model's forward (positional arguments in its own order); the signature names what `Trainer` looks for"
+        return self.base_model(*args, **kwargs)
+    forward.__signature__ = _FORWARD_SIGNATURE
     def generate(self, *args, **kwargs): return self.base_model.generate(*args, **kwargs)
     def __getattr__(self, name):
         try: return super().__getattr__(name)
         except AttributeError:
             if name == 'base_model': raise
             return getattr(self.base_model, name)
+
+def _trainable(m:HyLoRADAModel) -> set[str]: return {n for n, p in m.named_parameters() if p.requires_grad}
+
+def _trainable_only(m, state_dict, prefix, local_metadata):
+    "state_dict hook: a HyLoRADAModel's state is its trainable tensors; the frozen base model is not part of it"
+    keep = _trainable(m)
+    for k in [k for k in state_dict if k.startswith(prefix) and k[len(prefix):] not in keep]: del state_dict[k]
+
+def _remember_prefix(m, state_dict, prefix, *args): m._load_prefix = prefix
+
+def _frozen_not_missing(m, incompatible):
+    "load_state_dict hook: frozen tensors absent from the dict are not missing (they stay as they are)"
+    p, keep = m._load_prefix, _trainable(m)
+    incompatible.missing_keys[:] = [k for k in incompatible.missing_keys if not (k.startswith(p) and k[len(p):] not in keep)]
 
 # %% ../nbs/10_model.ipynb #37d7301f
 _COMPONENTS = {'lora_A': 'LoRA A', 'lora_B': 'LoRA B', 'magnitude': 'DoRA magnitude m', 'gate_logit': 'magnitude gate γ',
@@ -246,6 +328,32 @@ def copy_from_peft(ours:HyLoRADAModel, peft_model:nn.Module):
             l.lora_A.copy_(sd[f"{_peft_key(name)}.lora_A.weight"]); l.lora_B.copy_(sd[f"{_peft_key(name)}.lora_B.weight"])
             if l.use_dora: l.magnitude.copy_(sd[f"{_peft_key(name)}.lora_magnitude_vector.weight"])
 
+# %% ../nbs/10_model.ipynb #8f1716d9
+@patch
+def _attach_landmark(self:HyLoRADAModel, final_norm:nn.Module):
+    "LandmarkLoRA on the final hidden states, with each forward's attention mask and start, and beams reordered with the cache"
+    sig = inspect.signature(self.base_model.forward)
+    def read_mask(m, args, kwargs): self.attention_mask = sig.bind_partial(*args, **kwargs).arguments.get('attention_mask')
+    self._hooks.append(self.base_model.register_forward_pre_hook(read_mask, with_kwargs=True))
+    self._hooks.append(final_norm.register_forward_hook(lambda m, a, h: self.landmark(h, *self._mask_and_start(h.shape[1]))))
+    self.base_model._reorder_cache = self._reorder_cache       # transformers' beam search calls it, when a model has it
+
+@patch
+def _mask_and_start(self:HyLoRADAModel, T:int) -> tuple:
+    "The mask of the T new tokens (None: no padding) and how many tokens came before them"
+    mask = self.attention_mask
+    if mask is not None and mask.dim() != 2:
+        raise ValueError(f"LandmarkLoRA needs a 2-d attention mask (batch, tokens) to leave padding out; got shape {tuple(mask.shape)}")
+    if mask is not None: return mask[:, -T:], mask.shape[1] - T          # (B, T)
+    return None, max(int(self.positions[..., -1].max()) - T + 1, 0) if self.positions is not None else 0
+
+@patch
+def _reorder_cache(self:HyLoRADAModel, cache, beam_idx:torch.Tensor):
+    "Beam search: reorder the KV cache and LandmarkLoRA's running sums by the same beam indices"
+    self.landmark.reorder(beam_idx)
+    cache.reorder_cache(beam_idx)
+    return cache
+
 # %% ../nbs/10_model.ipynb #4c17ada1
 @patch
 def merge_lora_weights(self:HyLoRADAModel):
@@ -278,12 +386,31 @@ def _atomic_write(path:Path, write):
     finally:
         if os.path.exists(tmp): os.remove(tmp)
 
-@patch
-def _identity(self:HyLoRADAModel) -> dict:
-    "What a checkpoint must match: the base model's type and sizes, and every adapted layer's shape"
-    c = self.config
+def sha256(path:str|Path) -> str:
+    "SHA-256 of a file's bytes, in hex"
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
+    return h.hexdigest()
+
+def verified(path:Path, expected:str) -> Path:
+    "`path`, after checking that it exists and that its SHA-256 is `expected` (the hash recorded when it was saved)"
+    if not isinstance(expected, str): raise ValueError(f"No SHA-256 is recorded for {path}: it cannot be checked")
+    if not path.exists(): raise FileNotFoundError(f"{path} is missing")
+    if sha256(path) != expected: raise ValueError(f"{path} is damaged: its SHA-256 differs from the one recorded when it was saved")
+    return path
+
+def load_checked(path:Path, expected:str) -> dict:
+    "The tensors of a safetensors file whose SHA-256 is `expected`"
+    try: return load_file(verified(path, expected))
+    except (FileNotFoundError, ValueError): raise
+    except Exception as e: raise ValueError(f"{path} is not a readable safetensors file ({type(e).__name__}: {e})") from None
+
+def _identity(base_model:nn.Module, targets:list[str]) -> dict:
+    "What a checkpoint must match: the base model's type and sizes, and the (d_out, d_in) of every adapted layer"
+    c, shape = base_model.config, lambda m: list(m.weight.shape if isinstance(m, (nn.Linear, HyLoRADALinear)) else m.weight.shape[::-1])
     return dict(model_type=getattr(c, 'model_type', None), vocab_size=getattr(c, 'vocab_size', None),
-                layers={n: list(l.weight.shape) for n, l in self.lora_layers.items()})
+                layers={n: shape(base_model.get_submodule(n)) for n in targets})
 
 @patch
 def _trainable_state(self:HyLoRADAModel) -> dict:
@@ -291,25 +418,36 @@ def _trainable_state(self:HyLoRADAModel) -> dict:
 
 @patch
 def save_pretrained(self:HyLoRADAModel, path:str|Path):
-    "Write the config and all trainable tensors (safetensors) to the folder `path`"
+    "Write all trainable tensors (safetensors) and the config, with the tensors' SHA-256, to the folder `path`"
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
-    meta = dict(hylorada=self.hylorada_config.to_dict(), base=self._identity())
-    _atomic_write(path/CONFIG_NAME, lambda t: Path(t).write_text(json.dumps(meta, indent=2)))
     _atomic_write(path/WEIGHTS_NAME, lambda t: save_file(self._trainable_state(), t))
+    meta = dict(hylorada=self.hylorada_config.to_dict(), base=_identity(self.base_model, list(self.lora_layers)), sha256={WEIGHTS_NAME: sha256(path/WEIGHTS_NAME)})
+    _atomic_write(path/CONFIG_NAME, lambda t: Path(t).write_text(json.dumps(meta, indent=2)))
+
+def _read_meta(path:Path) -> dict:
+    "The saved config of a checkpoint folder, with a clear error for a missing, unreadable or incomplete one"
+    if not (path/CONFIG_NAME).exists(): raise FileNotFoundError(f"No {CONFIG_NAME} in {path}: not a HyLoRADA checkpoint")
+    try: meta = json.loads((path/CONFIG_NAME).read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{path/CONFIG_NAME} is not valid JSON: {e}") from None
+    for key, kind in (('hylorada', dict), ('base', dict), ('sha256', dict)):
+        if not isinstance(meta.get(key), kind):
+            raise ValueError(f"{path/CONFIG_NAME} has no valid '{key}' section (a {kind.__name__}): it was not written by save_pretrained")
+    return meta
 
 @patch(cls_method=True)
 def from_pretrained(cls:HyLoRADAModel, base_model:nn.Module, path:str|Path) -> HyLoRADAModel:
-    "Wrap `base_model` with the config saved in `path` and load its tensors"
+    "Wrap `base_model` with the config saved in `path` and load its tensors (checked against their SHA-256)"
     path = Path(path)
-    if not (path/CONFIG_NAME).exists(): raise FileNotFoundError(f"No {CONFIG_NAME} in {path}: not a HyLoRADA checkpoint")
-    meta = json.loads((path/CONFIG_NAME).read_text())
-    model = cls(base_model, HyLoRADAConfig.from_dict(meta['hylorada']))
-    ident = model._identity()
-    diff = [k for k in ('model_type', 'vocab_size') if ident[k] != meta['base'][k]]
-    diff += [f"{n}: saved {meta['base']['layers'].get(n)}, here {s}" for n, s in ident['layers'].items() if meta['base']['layers'].get(n) != s]
-    diff += [f"{n}: saved but not adapted here" for n in meta['base']['layers'] if n not in ident['layers']]
-    if diff: raise ValueError(f"The checkpoint in {path} was saved from another base model: " + '; '.join(map(str, diff[:8])))
-    tensors, own = load_file(path/WEIGHTS_NAME), model._trainable_state()
+    meta = _read_meta(path)
+    tensors, cfg = load_checked(path/WEIGHTS_NAME, meta['sha256'].get(WEIGHTS_NAME)), HyLoRADAConfig.from_dict(meta['hylorada'])
+    ident, saved = _identity(base_model, _plan(base_model, cfg)['targets']), meta['base']   # checked before the base model is touched
+    layers = saved.get('layers', {})
+    diff = [f"{k}: saved {saved.get(k)!r}, here {ident[k]!r}" for k in ('model_type', 'vocab_size') if ident[k] != saved.get(k)]
+    diff += [f"{n}: saved {layers.get(n)}, here {s}" for n, s in ident['layers'].items() if layers.get(n) != s]
+    diff += [f"{n}: saved but not adapted here" for n in layers if n not in ident['layers']]
+    if diff: raise ValueError(f"The checkpoint in {path} was saved from another base model: " + '; '.join(diff[:8]))
+    model = cls(base_model, cfg)
+    own = model._trainable_state()
     if set(tensors) != set(own):
         raise ValueError(f"The checkpoint's tensors do not match this model: missing {sorted(set(own) - set(tensors))[:5]}, "
                          f"unexpected {sorted(set(tensors) - set(own))[:5]}")

@@ -48,6 +48,18 @@ class PositionBias(nn.Module):
         try: yield self
         finally: self.buckets = old
 
+    def replaying(self, checkpoint_fn):
+        "Wrap a checkpoint function so that the recompute in backward sees the positions of the forward it replays"
+        def run(fn, *args, **kwargs):
+            buckets = self.buckets                                  # the positions of this forward
+            def replay(*a, **kw):
+                old, self.buckets = self.buckets, buckets
+                try: return fn(*a, **kw)
+                finally: self.buckets = old
+            return checkpoint_fn(replay, *args, **kwargs)
+        run.replays_positions_of = self
+        return run
+
     def multiplier(self, w:torch.Tensor, shape:torch.Size) -> torch.Tensor:
         "p for a layer with scalar `w` on inputs whose leading shape is `shape`: (*shape, 1)"
         if self.buckets is None:

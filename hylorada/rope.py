@@ -12,7 +12,7 @@ from torch import nn
 
 # %% auto #0
 __all__ = ['ROPE_SCALING_TYPES', 'rope_inv_freq', 'linear_inv_freq', 'dynamic_inv_freq', 'yarn_attention_factor', 'yarn_inv_freq',
-           'interpolate_wpe', 'apply_rope_scaling']
+           'interpolate_wpe', 'check_rope_scaling', 'apply_rope_scaling']
 
 # %% ../nbs/07_rope_yarn.ipynb #2d2c29da
 def rope_inv_freq(dim:int, base:float) -> torch.Tensor:
@@ -55,17 +55,22 @@ def interpolate_wpe(model:nn.Module, n_positions:int):
     new.weight.requires_grad_(wpe.weight.requires_grad)
     model.transformer.wpe, model.config.n_positions = new, n_positions
 
-def apply_rope_scaling(model:nn.Module, rope_type:str, factor:float):
-    "Scale a model's positions by `factor`: RoPE schedules (rotary modules rebuilt) or GPT-2 `wpe` interpolation"
+def check_rope_scaling(model:nn.Module, rope_type:str, factor:float) -> list[str]:
+    "Raise if `apply_rope_scaling(model, rope_type, factor)` would be refused; the rotary modules it would rebuild"
     if rope_type not in ROPE_SCALING_TYPES: raise ValueError(f"rope_scaling_type={rope_type!r}: must be one of {ROPE_SCALING_TYPES}")
-    if not factor >= 1: raise ValueError(f"rope_scaling_factor={factor!r}: must be >= 1")
-    cfg = model.config
+    if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not 1 <= factor < math.inf:
+        raise ValueError(f"rope_scaling_factor={factor!r}: must be a finite number >= 1")
     rotary = [n for n, _ in model.named_modules() if n.endswith('rotary_emb')]
     if not rotary:
         if not hasattr(model, 'transformer') or not hasattr(model.transformer, 'wpe'):
             raise ValueError(f"{type(model).__name__} has neither rotary embeddings nor a GPT-2 position table to scale")
         if rope_type != 'linear': raise ValueError(f"rope_scaling_type={rope_type!r}: GPT-2's learned positions only support 'linear'")
-        return interpolate_wpe(model, int(round(cfg.n_positions * factor)))
+    return rotary
+
+def apply_rope_scaling(model:nn.Module, rope_type:str, factor:float):
+    "Scale a model's positions by `factor`: RoPE schedules (rotary modules rebuilt) or GPT-2 `wpe` interpolation"
+    rotary, cfg = check_rope_scaling(model, rope_type, factor), model.config
+    if not rotary: return interpolate_wpe(model, int(round(cfg.n_positions * factor)))
     L0, params = cfg.max_position_embeddings, dict(rope_type=rope_type, rope_theta=cfg.rope_parameters['rope_theta'], factor=float(factor))
     if rope_type == 'yarn': params['original_max_position_embeddings'] = L0
     cfg.rope_parameters = params
