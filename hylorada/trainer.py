@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_training.ipynb #df3452b2
 from __future__ import annotations
-import dataclasses, json, math, os, shutil, time
+import dataclasses, json, math, os, random, shutil, time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -12,9 +12,9 @@ from pathlib import Path
 import torch
 from accelerate import Accelerator, DataLoaderConfiguration
 from accelerate.tracking import GeneralTracker
+import numpy as np
 from accelerate.utils import ProjectConfiguration, is_tensorboard_available, set_seed
 from fastcore.basics import patch
-from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 from torch import nn
 from torch.utils.data import DataLoader
@@ -22,11 +22,12 @@ from tqdm.auto import tqdm
 from transformers import get_scheduler
 
 from .evaluation import evaluate_perplexity
-from .model import _atomic_write, get_lora_plus_param_groups
+from .model import _atomic_write, check_fields, get_lora_plus_param_groups, is_int, is_num, load_checked, sha256, verified
 
 # %% auto #0
 __all__ = ['LR_SCHEDULES', 'MIXED_PRECISIONS', 'TrainingConfig', 'training_param_groups', 'make_scheduler', 'collate',
-           'JSONLTracker', 'find_checkpoint', 'HyLoRADATrainer']
+           'JSONLTracker', 'optimizer_files', 'optimizer_state', 'rng_files', 'set_rng', 'find_checkpoint',
+           'HyLoRADATrainer']
 
 # %% ../nbs/12_training.ipynb #15a52f36
 LR_SCHEDULES = ('linear', 'cosine', 'constant')
@@ -63,32 +64,29 @@ class TrainingConfig:
     def __post_init__(self):
         self.output_dir = str(self.output_dir)
         if isinstance(self.adam_betas, list): self.adam_betas = tuple(self.adam_betas)
-        is_int = lambda v: isinstance(v, int) and not isinstance(v, bool)
-        is_num = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
-        checks = [('output_dir', self.output_dir != '', 'a non-empty path'),
+        pos_int = lambda v: is_int(v) and v > 0
+        check_fields(self, [('output_dir', self.output_dir != '', 'a non-empty path'),
                   ('max_steps', is_int(self.max_steps) and self.max_steps >= 0, 'an integer >= 0'),
-                  ('num_epochs', is_num(self.num_epochs) and self.num_epochs > 0, 'a number > 0'),
-                  ('batch_size', is_int(self.batch_size) and self.batch_size > 0, 'a positive integer'),
-                  ('grad_accum_steps', is_int(self.grad_accum_steps) and self.grad_accum_steps > 0, 'a positive integer'),
-                  ('lr', is_num(self.lr) and self.lr > 0, 'a number > 0'),
-                  ('position_lr', self.position_lr is None or (is_num(self.position_lr) and self.position_lr > 0), 'None or a number > 0'),
-                  ('weight_decay', is_num(self.weight_decay) and self.weight_decay >= 0, 'a number >= 0'),
+                  ('num_epochs', is_num(self.num_epochs) and self.num_epochs > 0, 'a finite number > 0'),
+                  ('batch_size', pos_int(self.batch_size), 'a positive integer'),
+                  ('grad_accum_steps', pos_int(self.grad_accum_steps), 'a positive integer'),
+                  ('lr', is_num(self.lr) and self.lr > 0, 'a finite number > 0'),
+                  ('position_lr', self.position_lr is None or (is_num(self.position_lr) and self.position_lr > 0), 'None or a finite number > 0'),
+                  ('weight_decay', is_num(self.weight_decay) and self.weight_decay >= 0, 'a finite number >= 0'),
                   ('warmup_steps', is_int(self.warmup_steps) and self.warmup_steps >= 0, 'an integer >= 0'),
-                  ('warmup_steps', not self.max_steps or self.warmup_steps <= self.max_steps, f'<= max_steps={self.max_steps}'),
+                  ('warmup_steps', not (is_int(self.max_steps) and is_int(self.warmup_steps) and self.max_steps) or self.warmup_steps <= self.max_steps, f'<= max_steps={self.max_steps}'),
                   ('lr_schedule', self.lr_schedule in LR_SCHEDULES, f'one of {LR_SCHEDULES}'),
-                  ('max_grad_norm', is_num(self.max_grad_norm) and self.max_grad_norm >= 0, 'a number >= 0 (0: no clipping)'),
+                  ('max_grad_norm', is_num(self.max_grad_norm) and self.max_grad_norm >= 0, 'a finite number >= 0 (0: no clipping)'),
                   ('mixed_precision', self.mixed_precision in MIXED_PRECISIONS, f'one of {MIXED_PRECISIONS}'),
                   ('seed', is_int(self.seed) and self.seed >= 0, 'an integer >= 0'),
-                  ('log_every', is_int(self.log_every) and self.log_every > 0, 'a positive integer'),
+                  ('log_every', pos_int(self.log_every), 'a positive integer'),
                   ('save_every', is_int(self.save_every) and self.save_every >= 0, 'an integer >= 0'),
                   ('keep_checkpoints', is_int(self.keep_checkpoints) and self.keep_checkpoints >= 0, 'an integer >= 0'),
-                  ('eval_batch_size', self.eval_batch_size is None or (is_int(self.eval_batch_size) and self.eval_batch_size > 0),
-                   'None or a positive integer'),
+                  ('eval_batch_size', self.eval_batch_size is None or pos_int(self.eval_batch_size), 'None or a positive integer'),
                   ('adam_betas', isinstance(self.adam_betas, tuple) and len(self.adam_betas) == 2
                    and all(is_num(b) and 0 <= b < 1 for b in self.adam_betas), 'two numbers in [0, 1)'),
-                  ('adam_eps', is_num(self.adam_eps) and self.adam_eps > 0, 'a number > 0')]
-        for f, ok, allowed in checks:
-            if not ok: raise ValueError(f"{f}={getattr(self, f)!r}: must be {allowed}")
+                  ('adam_eps', is_num(self.adam_eps) and self.adam_eps > 0, 'a finite number > 0')]
+                  + [(f, isinstance(getattr(self, f), bool), 'True or False') for f in ('deterministic', 'save_final', 'cpu', 'progress')])
 
     def to_dict(self) -> dict: return dataclasses.asdict(self)
 
@@ -175,20 +173,41 @@ def _resolve_precision(config:TrainingConfig, model:nn.Module, device:torch.devi
 # %% ../nbs/12_training.ipynb #2eea90d6
 def _trainable_names(model:nn.Module) -> set[str]: return {n for n, p in model.named_parameters() if p.requires_grad}
 
-def _keep_trainable(models:list, weights:list, output_dir):
-    "accelerate save hook: a checkpoint holds the trainable tensors only, not the frozen base model"
-    for i, m in enumerate(models[:len(weights)]):
-        names = _trainable_names(m)
-        weights[i] = {k: v for k, v in weights[i].items() if k in names}
+def optimizer_files(sd:dict) -> tuple[dict, dict]:
+    "An optimizer's `state_dict()` as tensors (for safetensors) and the rest (for JSON)"
+    tensors, other = {}, {}
+    for i, st in sd['state'].items():
+        for k, v in st.items():
+            if torch.is_tensor(v): tensors[f"{i}.{k}"] = v.detach().contiguous()
+            else: other.setdefault(str(i), {})[k] = v
+    return tensors, dict(param_groups=sd['param_groups'], state=other)
 
-def _check_trainable(models:list, input_dir):
-    "accelerate load hook: the checkpoint must hold exactly this model's trainable tensors"
-    f = Path(input_dir)/'model.safetensors'
-    if not f.exists() or len(models) != 1: return
-    with safe_open(f, 'pt') as s: keys = set(s.keys())
-    names = _trainable_names(models[0])
-    if keys != names: raise ValueError(f"The checkpoint in {input_dir} does not hold this model's trainable tensors: "
-                                       f"missing {sorted(names - keys)[:5]}, unexpected {sorted(keys - names)[:5]}")
+def optimizer_state(tensors:dict, meta:dict) -> dict:
+    "The `state_dict()` that `optimizer_files` split"
+    state = {int(i): dict(v) for i, v in meta['state'].items()}
+    for key, t in tensors.items():
+        i, k = key.split('.', 1)
+        state.setdefault(int(i), {})[k] = t
+    groups = [dict(g, betas=tuple(g['betas'])) if 'betas' in g else g for g in meta['param_groups']]
+    return dict(state=state, param_groups=groups)
+
+def rng_files() -> tuple[dict, dict]:
+    "This process's random states (torch, CUDA, numpy, python) as tensors and JSON"
+    kind, keys, pos, has_gauss, gauss = np.random.get_state()
+    tensors = dict(torch=torch.get_rng_state(), numpy=torch.from_numpy(keys.astype(np.int64)))
+    if torch.cuda.is_available(): tensors.update({f"cuda.{i}": s for i, s in enumerate(torch.cuda.get_rng_state_all())})
+    version, state, py_gauss = random.getstate()
+    return tensors, dict(python=[version, list(state), py_gauss], numpy=[kind, int(pos), int(has_gauss), float(gauss)])
+
+def set_rng(tensors:dict, meta:dict):
+    "Restore the random states written by `rng_files`"
+    torch.set_rng_state(tensors['torch'])
+    cuda = [tensors[k] for k in sorted((k for k in tensors if k.startswith('cuda.')), key=lambda k: int(k[5:]))]
+    if cuda and torch.cuda.is_available(): torch.cuda.set_rng_state_all(cuda)
+    kind, pos, has_gauss, gauss = meta['numpy']
+    np.random.set_state((kind, tensors['numpy'].numpy().astype(np.uint32), pos, has_gauss, gauss))
+    version, state, py_gauss = meta['python']
+    random.setstate((version, tuple(state), py_gauss))
 
 def _checkpoints(output_dir:Path) -> list[Path]:
     "The complete checkpoints in `output_dir/checkpoints`, oldest first"
@@ -233,12 +252,15 @@ class HyLoRADATrainer:
 # %% ../nbs/12_training.ipynb #60288901
 @patch
 def _setup(self:HyLoRADATrainer):
-    "Random state, optimizer, data loader, schedule and checkpoint hooks (once, at the first `train`)"
+    "Random state, optimizer, data loader and schedule (once, at the first `train`)"
     cfg, acc = self.config, self.accelerator
     if cfg.deterministic: os.environ.setdefault('CUBLAS_WORKSPACE_CONFIG', ':4096:8')
     set_seed(cfg.seed, deterministic=cfg.deterministic)
     trainable = [p for p in self.model.parameters() if p.requires_grad]
     if not trainable: raise ValueError("The model has no trainable parameters")
+    if any(getattr(m, 'merged', False) for m in self.model.modules()):
+        raise ValueError("The model is merged (merge_lora_weights()): its adapters are folded into the base weights and get no "
+                         "gradient. Call unmerge_lora_weights() before training")
     for p in trainable:
         if p.dtype in (torch.float16, torch.bfloat16): p.data = p.data.float()   # adapter weights train in fp32
     opt = torch.optim.AdamW(training_param_groups(self.model, cfg), lr=cfg.lr, betas=cfg.adam_betas, eps=cfg.adam_eps)
@@ -253,9 +275,6 @@ def _setup(self:HyLoRADATrainer):
     if cfg.warmup_steps > self.total_steps:
         raise ValueError(f"warmup_steps={cfg.warmup_steps}: must be <= the {self.total_steps} optimizer steps of this run")
     self.scheduler = make_scheduler(opt, cfg, self.total_steps)
-    acc.register_for_checkpointing(self.scheduler)
-    acc.register_save_state_pre_hook(_keep_trainable)
-    acc.register_load_state_pre_hook(_check_trainable)
     self._params, self._prepared = [p for p in self.model.parameters() if p.requires_grad], True
     if cfg.resume_from: self.load_checkpoint(cfg.resume_from)
 
@@ -384,6 +403,10 @@ def save_model(self:HyLoRADATrainer, path:str|Path):
     acc.wait_for_everyone()
 
 # %% ../nbs/12_training.ipynb #b10c3d39
+def _write_pair(folder:Path, stem:str, tensors:dict, meta):
+    "`stem`.safetensors and `stem`.json"
+    save_file(tensors, folder/f"{stem}.safetensors"); (folder/f"{stem}.json").write_text(json.dumps(meta))
+
 @patch
 def save_checkpoint(self:HyLoRADATrainer) -> Path:
     "Write trainable weights, optimizer, scheduler, RNG states and data position to checkpoints/checkpoint-<step>, atomically"
@@ -392,10 +415,17 @@ def save_checkpoint(self:HyLoRADATrainer) -> Path:
     final, tmp = root/f"checkpoint-{step}", root/f".checkpoint-{step}.tmp"
     if acc.is_main_process: shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
     acc.wait_for_everyone()
-    acc.save_state(str(tmp))                             # every process writes its RNG state
+    _write_pair(tmp, f"rng_state_{acc.process_index}", *rng_files())          # every process writes its random states
+    if acc.is_main_process:
+        m = acc.unwrap_model(self.model)
+        save_file({n: p.detach().contiguous() for n, p in m.named_parameters() if p.requires_grad}, tmp/'adapter.safetensors')
+        _write_pair(tmp, 'optimizer', *optimizer_files(self.optimizer.state_dict()))
+        (tmp/'scheduler.json').write_text(json.dumps(self.scheduler.state_dict()))
+        if acc.scaler is not None: (tmp/'scaler.json').write_text(json.dumps(acc.scaler.state_dict()))
     acc.wait_for_everyone()
     if acc.is_main_process:
-        (tmp/'trainer_state.json').write_text(json.dumps(self._saved_state()))
+        hashes = {p.name: sha256(p) for p in sorted(tmp.iterdir())}
+        (tmp/'trainer_state.json').write_text(json.dumps(dict(self._saved_state(), sha256=hashes)))
         if final.exists(): shutil.rmtree(final)
         os.replace(tmp, final)                           # the checkpoint appears complete, or not at all
         if self.config.keep_checkpoints:
@@ -415,15 +445,42 @@ def _saved_state(self:HyLoRADATrainer) -> dict:
     if st['batches_in_epoch'] >= len(self.train_dl): st['epoch'] += 1; st['batches_in_epoch'] = 0
     return dict(st, **self._data_identity())
 
+def _read_trainer_state(ckpt:Path) -> dict:
+    "trainer_state.json, with a clear error when it is unreadable or lacks what resuming needs"
+    f = ckpt/'trainer_state.json'
+    try: saved = json.loads(f.read_text())
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{f} cannot be read: {e}") from None
+    need = ('step', 'epoch', 'batches_in_epoch', 'global_batch', 'grad_accum_steps', 'seed', 'sha256')
+    if not isinstance(saved, dict) or any(k not in saved for k in need):
+        raise ValueError(f"{f} lacks {[k for k in need if not isinstance(saved, dict) or k not in saved]}: not a checkpoint of "
+                         "this trainer (or one written before checkpoints recorded the SHA-256 of their files)")
+    return saved
+
 @patch
 def load_checkpoint(self:HyLoRADATrainer, path:str|Path):
     "Continue from a checkpoint (or the newest one of an output folder): weights, optimizer, schedule, RNG, data position"
     acc, ckpt = self.accelerator, find_checkpoint(path)
-    saved = json.loads((ckpt/'trainer_state.json').read_text())
+    saved = _read_trainer_state(ckpt)
     for k, v in self._data_identity().items():
         if saved[k] != v: raise ValueError(f"resume_from={str(path)!r}: the checkpoint was written with {k}={saved[k]}, this run "
                                            f"has {k}={v}, so the data would not continue where it stopped")
-    acc.load_state(str(ckpt), strict=False)            # strict=False: the file holds the trainable tensors only
+    h = saved['sha256']
+    json_of = lambda name: json.loads(verified(ckpt/name, h.get(name)).read_text())
+    weights, rng = load_checked(ckpt/'adapter.safetensors', h.get('adapter.safetensors')), f"rng_state_{acc.process_index}"
+    opt_state = optimizer_state(load_checked(ckpt/'optimizer.safetensors', h.get('optimizer.safetensors')), json_of('optimizer.json'))
+    sched, rng_t, rng_m = json_of('scheduler.json'), load_checked(ckpt/f"{rng}.safetensors", h.get(f"{rng}.safetensors")), json_of(f"{rng}.json")
+    scaler = json_of('scaler.json') if acc.scaler is not None else None
+    m = acc.unwrap_model(self.model)                     # everything is checked; now nothing can fail half-way
+    params = {n: p for n, p in m.named_parameters() if p.requires_grad}
+    if set(weights) != set(params):
+        raise ValueError(f"The checkpoint in {ckpt} does not hold this model's trainable tensors: missing "
+                         f"{sorted(set(params) - set(weights))[:5]}, unexpected {sorted(set(weights) - set(params))[:5]}")
+    with torch.no_grad():
+        for n, p in params.items(): p.copy_(weights[n])
+    self.optimizer.load_state_dict(opt_state)
+    self.scheduler.load_state_dict(sched)
+    if scaler is not None: acc.scaler.load_state_dict(scaler)
+    set_rng(rng_t, rng_m)
     self.state.update({k: saved[k] for k in self.state})
 
 # %% ../nbs/12_training.ipynb #d3775eca

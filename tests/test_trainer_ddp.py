@@ -50,3 +50,38 @@ def test_two_processes_train_like_one(tmp_path):
     assert any((w1[k] != 0).any() for k in w1 if k.endswith('lora_B'))             # B left 0: the adapters trained
     assert 'loss=' in one.stderr and 'tok_s=' in one.stderr                         # the progress bar
     assert (tmp_path/'ddp'/'metrics.jsonl').read_text().count('\n') == 1            # written once, by the main process
+
+
+RESUME = textwrap.dedent('''
+    import json, sys, torch
+    from hylorada.data import load_base_model
+    from hylorada.model import HyLoRADAConfig, HyLoRADAModel
+    from hylorada.trainer import HyLoRADATrainer, TrainingConfig
+
+    out, resume = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else None)
+    torch.set_num_threads(1)
+    g = torch.Generator().manual_seed(0)
+    data = [dict(input_ids=torch.randint(0, 1000, (32,), generator=g).tolist()) for _ in range(16)]
+    torch.manual_seed(1 if resume else 0)            # the resumed run starts from other weights: all must come from the checkpoint
+    model = HyLoRADAModel(load_base_model('tiny-llama'), HyLoRADAConfig(lora_rank=4, lora_dropout=0.1))
+    cfg = TrainingConfig(output_dir=out, max_steps=4, batch_size=2, lr=1e-3, warmup_steps=1, save_every=2, keep_checkpoints=0,
+                         cpu=True, seed=0, deterministic=True, progress=False, resume_from=resume)
+    trainer = HyLoRADATrainer(model, cfg, data)
+    res = trainer.train()
+    if trainer.accelerator.is_main_process: json.dump(res['losses'], open(f'{out}/losses.json', 'w'))
+''')
+
+
+def test_two_processes_resume_like_uninterrupted(tmp_path):
+    "Each process restores its own random state (dropout on): a 2-process run resumed from step 2 equals the straight run"
+    script = tmp_path/'resume.py'
+    script.write_text(RESUME)
+    run = lambda *a: _run([sys.executable, '-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', '2', script, *a], tmp_path)
+    run(tmp_path/'straight')
+    ckpt = tmp_path/'straight'/'checkpoints'/'checkpoint-2'
+    assert sorted(p.name for p in ckpt.glob('rng_state_*.safetensors')) == ['rng_state_0.safetensors', 'rng_state_1.safetensors']
+    run(tmp_path/'resumed', ckpt)
+    full, cont = (json.loads((tmp_path/d/'losses.json').read_text()) for d in ('straight', 'resumed'))
+    assert cont == full and len(full) == 4, (full, cont)
+    w1, w2 = (load_file(tmp_path/d/'hylorada_model.safetensors') for d in ('straight', 'resumed'))
+    assert all((w1[k] == w2[k]).all() for k in w1)
