@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 import torch
-from accelerate import Accelerator, DataLoaderConfiguration
+from accelerate import Accelerator, DataLoaderConfiguration, DistributedType
 from accelerate.tracking import GeneralTracker
 import numpy as np
 from accelerate.utils import ProjectConfiguration, is_tensorboard_available, set_seed
@@ -407,10 +407,17 @@ def _write_pair(folder:Path, stem:str, tensors:dict, meta):
     "`stem`.safetensors and `stem`.json"
     save_file(tensors, folder/f"{stem}.safetensors"); (folder/f"{stem}.json").write_text(json.dumps(meta))
 
+def _refuse_sharded(acc:Accelerator):
+    "Checkpoints hold whole tensors written by the main process: not the shards of FSDP or DeepSpeed"
+    if acc.distributed_type in (DistributedType.FSDP, DistributedType.DEEPSPEED):
+        raise NotImplementedError(f"Checkpoints of {acc.distributed_type.value} runs (sharded optimizer states) are not supported "
+                                  "yet: set save_every=0 (the trained adapter is still written at the end)")
+
 @patch
 def save_checkpoint(self:HyLoRADATrainer) -> Path:
     "Write trainable weights, optimizer, scheduler, RNG states and data position to checkpoints/checkpoint-<step>, atomically"
     acc, step = self.accelerator, self.state['step']
+    _refuse_sharded(acc)
     root = self.output_dir/'checkpoints'
     final, tmp = root/f"checkpoint-{step}", root/f".checkpoint-{step}.tmp"
     if acc.is_main_process: shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
@@ -460,6 +467,7 @@ def _read_trainer_state(ckpt:Path) -> dict:
 def load_checkpoint(self:HyLoRADATrainer, path:str|Path):
     "Continue from a checkpoint (or the newest one of an output folder): weights, optimizer, schedule, RNG, data position"
     acc, ckpt = self.accelerator, find_checkpoint(path)
+    _refuse_sharded(acc)
     saved = _read_trainer_state(ckpt)
     for k, v in self._data_identity().items():
         if saved[k] != v: raise ValueError(f"resume_from={str(path)!r}: the checkpoint was written with {k}={saved[k]}, this run "
