@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_evaluation.ipynb #ff3e515a
 from __future__ import annotations
-import math
+import itertools, math, warnings
 from typing import Iterable
 
 import torch
@@ -12,10 +12,12 @@ import torch.nn.functional as F
 from matplotlib.figure import Figure
 from tqdm.auto import tqdm
 
+from .model import HyLoRADAConfig, one_of
+
 # %% auto #0
-__all__ = ['RETRIEVAL_TASKS', 'token_nll', 'sliding_windows', 'evaluate_perplexity', 'positional_perplexity', 'wilson_interval',
-           'retrieval_accuracy', 'evaluate_lost_in_the_middle', 'plot_positional', 'plot_retrieval',
-           'run_full_evaluation']
+__all__ = ['RETRIEVAL_TASKS', 'token_nll', 'sliding_windows', 'tokenized', 'Perplexity', 'evaluate_perplexity',
+           'positional_perplexity', 'wilson_interval', 'retrieval_accuracy', 'evaluate_lost_in_the_middle',
+           'plot_positional', 'plot_retrieval', 'run_full_evaluation']
 
 # %% ../nbs/11_evaluation.ipynb #c377e7fa
 def token_nll(logits:torch.Tensor, # (B, T, V) next-token logits
@@ -42,9 +44,31 @@ def sliding_windows(n:int,            # tokens in the text
         scored, end = end, min(end + stride, n)
 
 # %% ../nbs/11_evaluation.ipynb #fa2b0201
+def _context_length(model) -> int|None:
+    "The model's context length from its config, if it says"
+    cfg = getattr(model, 'config', None)
+    return getattr(cfg, 'max_position_embeddings', None) or getattr(cfg, 'n_positions', None)
+
+def _pad_id(tokenizer) -> int:
+    return tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+
+def _rows(ex:dict) -> Iterable[dict]:
+    "An example, or each row of a batch (a DataLoader's dict of (B, T) tensors)"
+    ids = ex['input_ids']
+    if not (torch.is_tensor(ids) and ids.dim() == 2): yield ex; return
+    for i in range(len(ids)): yield {k: ex[k][i] for k in ('input_ids', 'attention_mask', 'labels') if k in ex}
+
+def tokenized(data, tokenizer=None, max_length:int|None=None) -> Iterable[dict]:
+    "Examples with `input_ids`: given, or made from a `text` field by `tokenizer` (cut to `max_length` tokens if given)"
+    for ex in data:
+        if 'input_ids' in ex: yield from _rows(ex); continue
+        if 'text' not in ex: raise ValueError(f"An example has neither input_ids nor text: keys {sorted(ex)}")
+        if tokenizer is None: raise ValueError("The data is text (a 'text' field, no input_ids): pass tokenizer= to tokenize it")
+        if ex['text'].strip(): yield dict(input_ids=tokenizer(ex['text'])['input_ids'][:max_length])
+
 def _examples(data) -> Iterable[tuple[list[int], list[int]]]:
     "(input_ids, labels) per example, dropping padding (attention mask 0)"
-    for ex in data:
+    for ex in tokenized(data):
         ids = [int(t) for t in ex['input_ids']]
         labels = [int(t) for t in ex.get('labels', ids)]
         mask = [int(t) for t in ex.get('attention_mask', [1]*len(ids))]
@@ -68,20 +92,46 @@ def _batches(items, batch_size, pad_id):
         yield ids, mask, labels
 
 # %% ../nbs/11_evaluation.ipynb #87e7343a
+class Perplexity(tuple):
+    "`(perplexity, loss)`, as `perplexity, loss = evaluate_perplexity(...)` unpacks it, with every figure also by name"
+    def __new__(cls, perplexity:float, nll:float, nll_sum:float, tokens:int, max_length:int):
+        self = super().__new__(cls, (perplexity, nll))
+        self.__dict__.update(perplexity=perplexity, loss=nll, nll=nll, nll_sum=nll_sum, tokens=tokens, max_length=max_length)
+        return self
+    def __getitem__(self, k): return self.__dict__[k] if isinstance(k, str) else super().__getitem__(k)
+    def keys(self): return self.__dict__.keys()
+    def as_dict(self) -> dict: return dict(self.__dict__)
+    def __getnewargs__(self): return tuple(self.__dict__[k] for k in ('perplexity', 'nll', 'nll_sum', 'tokens', 'max_length'))
+    def __repr__(self): return f"Perplexity({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items() if k != 'loss')})"
+
+def _window_length(model, max_length:int|None) -> int:
+    "The window: `max_length`, else the model's context; never past a learned position table (GPT-2's n_positions)"
+    cfg = getattr(model, 'config', None)
+    max_length = max_length or _context_length(model)
+    if not max_length: raise ValueError("max_length is needed: the model's config does not give a context length")
+    hard = getattr(cfg, 'n_positions', None)
+    if hard and max_length > hard:
+        warnings.warn(f"max_length={max_length} is longer than the model's {hard} learned positions: windows of {hard} tokens are used")
+        max_length = hard
+    return max_length
+
 @torch.no_grad()
 def evaluate_perplexity(model,                  # a causal LM returning `.logits`
-                        data,                   # examples with `input_ids` (+ `attention_mask`, `labels`)
+                        data=None,              # examples with `input_ids` (+ `attention_mask`, `labels`), or with `text` and a tokenizer
                         batch_size:int=4,
                         max_length:int|None=None, # C: window (default: the model's context length)
-                        stride:int|None=None,     # S: sliding-window stride (default C)
-                        pad_id:int=0,             # filler for padded positions (masked out)
+                        stride:int|None=None,     # S: sliding-window stride (default C // 2)
+                        pad_id:int|None=None,     # filler for padded positions (masked out); None: the tokenizer's, else 0
                         progress:bool=True,       # show a progress bar
-                       ) -> dict:
-    "Token-weighted corpus perplexity of `model` on `data`"
-    cfg = getattr(model, 'config', None)
-    max_length = max_length or getattr(cfg, 'max_position_embeddings', None) or getattr(cfg, 'n_positions', None)
-    if not max_length: raise ValueError("max_length is needed: the model's config does not give a context length")
-    items = list(_windows(data, max_length, stride))
+                        dataset=None,             # another name for `data` (the documents')
+                        tokenizer=None,           # tokenizes examples that have `text` and no `input_ids`
+                       ) -> Perplexity:
+    "Token-weighted corpus perplexity of `model` on `data`: `(perplexity, loss)`, also by name with `nll_sum` and `tokens`"
+    data = one_of('data', data, 'dataset', dataset)
+    if data is None: raise ValueError("No data to evaluate: pass data= (or dataset=)")
+    max_length = _window_length(model, max_length)
+    pad_id = pad_id if pad_id is not None else _pad_id(tokenizer) if tokenizer is not None else 0
+    items = list(_windows(tokenized(data, tokenizer), max_length, stride))
     if not items: raise ValueError("No tokens to evaluate: `data` is empty")
     was_training, device = model.training, next(model.parameters()).device
     model.eval()
@@ -97,7 +147,7 @@ def evaluate_perplexity(model,                  # a causal LM returning `.logits
     finally:
         bar.close(); model.train(was_training)
     nll_mean = nll_sum.item() / tokens
-    return dict(perplexity=math.exp(nll_mean), nll=nll_mean, nll_sum=nll_sum.item(), tokens=tokens)
+    return Perplexity(math.exp(nll_mean), nll_mean, nll_sum.item(), tokens, max_length)
 
 # %% ../nbs/11_evaluation.ipynb #c5833683
 @torch.no_grad()
@@ -167,14 +217,6 @@ def retrieval_accuracy(model, tokenizer, task:str='passkey', n_tokens:int=512, d
 # %% ../nbs/11_evaluation.ipynb #4a952919
 RETRIEVAL_TASKS = ('passkey', 'kv')
 
-def _context_length(model) -> int|None:
-    "The model's context length from its config, if it says"
-    cfg = getattr(model, 'config', None)
-    return getattr(cfg, 'max_position_embeddings', None) or getattr(cfg, 'n_positions', None)
-
-def _pad_id(tokenizer) -> int:
-    return tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
-
 def _check_lost_in_the_middle(model, data, tasks, n_tokens, answer_room=64):
     bad = [t for t in tasks if t not in RETRIEVAL_TASKS]
     if bad: raise ValueError(f"tasks={tuple(tasks)!r}: {bad[0]!r} is not one of {RETRIEVAL_TASKS}")
@@ -189,7 +231,7 @@ def _check_lost_in_the_middle(model, data, tasks, n_tokens, answer_room=64):
 
 # %% ../nbs/11_evaluation.ipynb #4baa817b
 def evaluate_lost_in_the_middle(model, tokenizer,
-                                data=None,              # sequences for the positional curve (e.g. packed blocks); None: skip it
+                                data=None,              # sequences for the positional curve (e.g. packed blocks, or texts); None: skip it
                                 tasks=RETRIEVAL_TASKS,  # synthetic retrieval tasks: 'passkey', 'kv' (empty: skip retrieval)
                                 n_tokens:int=512,       # length of each retrieval prompt
                                 depths=(0, 0.25, 0.5, 0.75, 1), # where the answer is hidden (share of the context)
@@ -198,8 +240,15 @@ def evaluate_lost_in_the_middle(model, tokenizer,
                                 batch_size:int=4,
                                 seed:int=0,             # seed of the synthetic prompts
                                 progress:bool=True,     # show progress bars
+                                dataset=None,           # another name for `data` (the documents')
+                                num_samples:int|None=None, # use the first `num_samples` sequences of `data` (None: all)
                                ) -> dict:
     "Positional perplexity on `data` and exact-match retrieval accuracy by depth (Wilson 95% intervals)"
+    data = one_of('data', data, 'dataset', dataset)
+    if num_samples is not None and not (isinstance(num_samples, int) and num_samples > 0):
+        raise ValueError(f"num_samples={num_samples!r}: must be None or a positive integer")
+    if data is not None:   # texts are cut to the context; at most num_samples sequences
+        data = list(itertools.islice(tokenized(data, tokenizer, _context_length(model)), num_samples))
     _check_lost_in_the_middle(model, data, tasks, n_tokens)
     pos = None if data is None else positional_perplexity(model, data, n_buckets, batch_size, _pad_id(tokenizer), progress)
     ret = {t: retrieval_accuracy(model, tokenizer, t, n_tokens, depths, trials, seed, batch_size, progress) for t in tasks}
@@ -238,7 +287,7 @@ def plot_retrieval(retrieval:dict, # task -> depth -> dict(accuracy, low, high, 
 
 # %% ../nbs/11_evaluation.ipynb #fc655c6f
 def run_full_evaluation(model, tokenizer,
-                        eval_data,                   # sequences with `input_ids` (e.g. packed validation blocks)
+                        eval_data=None,              # sequences with `input_ids` (e.g. packed validation blocks), or texts
                         tasks=RETRIEVAL_TASKS,       # retrieval tasks (empty: skip retrieval)
                         n_tokens:int=512,            # length of each retrieval prompt
                         depths=(0, 0.25, 0.5, 0.75, 1),
@@ -250,13 +299,18 @@ def run_full_evaluation(model, tokenizer,
                         seed:int=0,
                         plot:bool=True,              # make the figures
                         progress:bool=True,
+                        test_dataset=None,           # another name for `eval_data` (the documents')
+                        config:HyLoRADAConfig|None=None, # the model's config, recorded with the metrics (default: the model's own)
                        ) -> dict:
     "Perplexity, positional perplexity and retrieval by depth on `eval_data`, with figures"
-    _check_lost_in_the_middle(model, eval_data, tasks, n_tokens)
-    ppl = evaluate_perplexity(model, eval_data, batch_size, max_length, stride, _pad_id(tokenizer), progress)
+    eval_data = one_of('eval_data', eval_data, 'test_dataset', test_dataset)
+    if eval_data is None: raise ValueError("No data to evaluate: pass eval_data= (or test_dataset=)")
+    config = config if config is not None else getattr(model, 'hylorada_config', None)
+    if config is not None and not isinstance(config, HyLoRADAConfig): raise ValueError(f"config must be a HyLoRADAConfig, not {type(config).__name__}")
+    ppl = evaluate_perplexity(model, eval_data, batch_size, max_length, stride, _pad_id(tokenizer), progress, tokenizer=tokenizer)
     litm = evaluate_lost_in_the_middle(model, tokenizer, eval_data, tasks, n_tokens, depths, trials, n_buckets, batch_size, seed, progress)
     figs = {}
     if plot:
         figs['positional'] = plot_positional({'model': litm['positional']['curve']})
         if litm['retrieval']: figs['retrieval'] = plot_retrieval(litm['retrieval'])
-    return dict(perplexity=ppl, **litm, figures=figs)
+    return dict(perplexity=ppl.as_dict(), **litm, config=config.to_dict() if config else None, figures=figs)

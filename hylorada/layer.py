@@ -48,6 +48,8 @@ class HyLoRADALinear(nn.Module):
                  magnitude_gate:bool=True,       # g = σ(γ) (else g = 1)
                  residual_blend:bool=True,       # β = σ(ρ) (else β = 0: DoRA)
                  position_bias:nn.Module|None=None, # the model's shared position bias (else p = 1)
+                 gate_init:float=0.0,            # γ at init (g = σ(γ) = 0.5)
+                 residual_init:float=0.1,        # ρ at init (β = σ(ρ))
                 ):
         super().__init__()
         check_adaptable(base, r, alpha, dropout, use_rslora, init_lora_weights)   # before anything changes
@@ -61,8 +63,8 @@ class HyLoRADALinear(nn.Module):
         self.use_dora = use_dora_magnitude
         if use_dora_magnitude:
             self.magnitude = nn.Parameter(self.w_sq.sqrt())                                           # (d_out,) m = n₀
-            self.gate_logit = nn.Parameter(torch.zeros((), device=dev)) if magnitude_gate else None      # γ
-            self.blend_logit = nn.Parameter(torch.full((), 0.1, device=dev)) if residual_blend else None # ρ
+            self.gate_logit = nn.Parameter(torch.full((), float(gate_init), device=dev)) if magnitude_gate else None       # γ
+            self.blend_logit = nn.Parameter(torch.full((), float(residual_init), device=dev)) if residual_blend else None # ρ
         self.position_scale = nn.Parameter(torch.zeros((), device=dev)) if position_bias is not None else None  # w_ℓ
         self.__dict__['position_bias'] = position_bias  # shared by all layers: not a submodule of each
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_model.ipynb #7da932b7
 from __future__ import annotations
-import dataclasses, hashlib, inspect, json, math, os, re, tempfile
+import dataclasses, functools, hashlib, inspect, json, math, os, re, tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,13 +23,14 @@ from .rope import ROPE_SCALING_TYPES, apply_rope_scaling, check_rope_scaling
 from .s2_attn import enable_s2_attn
 
 # %% auto #0
-__all__ = ['ATTENTION_TARGETS', 'ALL_LINEAR', 'PRESETS', 'CONFIG_NAME', 'WEIGHTS_NAME', 'is_int', 'is_num', 'check_fields',
-           'HyLoRADAConfig', 'preset', 'find_targets', 'HyLoRADAModel', 'copy_from_peft', 'sha256', 'verified',
-           'load_checked', 'get_lora_plus_param_groups']
+__all__ = ['ATTENTION_TARGETS', 'ALL_LINEAR', 'LORA_PLUS_RATIO', 'PRESETS', 'CONFIG_NAME', 'WEIGHTS_NAME', 'is_int', 'is_num',
+           'check_fields', 'one_of', 'Alias', 'rename', 'accept_aliases', 'HyLoRADAConfig', 'preset', 'find_targets',
+           'HyLoRADAModel', 'copy_from_peft', 'sha256', 'verified', 'load_checked', 'get_lora_plus_param_groups']
 
 # %% ../nbs/10_model.ipynb #0dfa4457
 ATTENTION_TARGETS = ('q_proj', 'k_proj', 'v_proj', 'o_proj', 'c_attn', 'c_proj')
-ALL_LINEAR = ('all_linear', 'all-linear')    # every nn.Linear / Conv1D but the output head (PEFT spells it all-linear)
+ALL_LINEAR = ('all_linear', 'all-linear')
+LORA_PLUS_RATIO = 10.0   # λ of LoRA+, the documents' default, used by the config and by `get_lora_plus_param_groups`    # every nn.Linear / Conv1D but the output head (PEFT spells it all-linear)
 
 def is_int(v) -> bool: return isinstance(v, int) and not isinstance(v, bool)
 def is_num(v) -> bool: return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
@@ -38,6 +39,40 @@ def check_fields(obj, checks:list):
     "Raise a ValueError naming the field, its value and what is allowed, for the first (field, ok, allowed) that fails"
     for f, ok, allowed in checks:
         if not ok: raise ValueError(f"{f}={getattr(obj, f)!r}: must be {allowed}")
+
+def one_of(name:str, value, alias:str, alias_value, default=None):
+    "The value of a setting that has two names (None: not given); both given with different values is an error"
+    if value is not None and alias_value is not None and value != alias_value:
+        raise ValueError(f"{name}={value!r} and {alias}={alias_value!r} are two names for one setting: give one of them")
+    return value if value is not None else alias_value if alias_value is not None else default
+
+@dataclass(frozen=True)
+class Alias:
+    "Another keyword for a dataclass's fields: `to(value, given)` gives the fields it sets, `get(obj)` reads it back"
+    to: object
+    get: object
+    doc: str = ''
+
+def rename(field:str) -> Alias:
+    "An alias that is only another name for `field`"
+    return Alias(lambda v, given: {field: v}, lambda o: getattr(o, field), f"another name for `{field}`")
+
+def accept_aliases(cls, **aliases:Alias):
+    "Let the constructor of the dataclass `cls` take `aliases` as keywords too (each also readable as a property)"
+    init = cls.__init__
+    @functools.wraps(init)
+    def __init__(self, *args, **kw):
+        for name, a in aliases.items():
+            if name not in kw: continue
+            v = kw.pop(name)
+            for f, fv in a.to(v, kw).items():
+                if f in kw and kw[f] != fv:
+                    raise ValueError(f"{name}={v!r} and {f}={kw[f]!r} disagree ({name} {a.doc}): give one of them")
+                kw[f] = fv
+        init(self, *args, **kw)
+    cls.__init__, cls.aliases = __init__, aliases
+    for name, a in aliases.items(): setattr(cls, name, property(a.get, doc=a.doc))
+    return cls
 
 def _valid_targets(t) -> bool:
     "One string (a regular expression, or a word of `ALL_LINEAR`) or a tuple of non-empty names"
@@ -71,11 +106,13 @@ class HyLoRADAConfig:
     mixed_precision:str = 'bf16'       # fp32, fp16 or bf16 (used by the trainer)
     max_sequence_length:int = 32768    # D, the distance of the last position bucket
     lora_plus_enabled:bool = False     # LoRA+: B learns `lora_plus_ratio` times faster
-    lora_plus_ratio:float = 10.0
+    lora_plus_ratio:float = LORA_PLUS_RATIO  # λ: B's learning rate over A's
     use_rslora:bool = True             # α/√r, else α/r
     magnitude_gate_enabled:bool = True # g = σ(γ), else g = 1
     residual_blend_enabled:bool = True # β = σ(ρ), else β = 0
     init_lora_weights:str = 'orthogonal'  # orthogonal, kaiming or gaussian
+    gate_init:float = 0.0              # γ at init: g = σ(γ) = 0.5
+    residual_init:float = 0.1          # ρ at init: β = σ(ρ) ≈ 0.525
     lorada_enabled:bool = False        # LoRADA: per-head logit temperature and distance bias
     lorada_num_buckets:int = 32
     sparse_adapter_enabled:bool = False  # gated bottleneck adapter after every MLP
@@ -101,6 +138,8 @@ class HyLoRADAConfig:
             ('rope_scaling_factor', is_num(self.rope_scaling_factor) and self.rope_scaling_factor >= 1, 'a finite number >= 1'),
             ('mixed_precision', self.mixed_precision in ('fp32', 'fp16', 'bf16'), "'fp32', 'fp16' or 'bf16'"),
             ('lora_plus_ratio', is_num(self.lora_plus_ratio) and self.lora_plus_ratio > 0, 'a finite number > 0'),
+            ('gate_init', is_num(self.gate_init), 'a finite number (the logit γ of the gate)'),
+            ('residual_init', is_num(self.residual_init), 'a finite number (the logit ρ of the blend)'),
             ('init_lora_weights', self.init_lora_weights in LORA_INITS, f'one of {LORA_INITS}'),
             ('sparse_top_k', not (is_int(self.sparse_top_k) and is_int(self.sparse_bottleneck)) or self.sparse_top_k <= self.sparse_bottleneck, f'<= sparse_bottleneck={self.sparse_bottleneck}')])
 
@@ -108,12 +147,27 @@ class HyLoRADAConfig:
     @classmethod
     def from_dict(cls, d:dict) -> HyLoRADAConfig:
         if not isinstance(d, dict): raise ValueError(f"A HyLoRADA config is a dict of fields, not {type(d).__name__}")
-        unknown = set(d) - {f.name for f in dataclasses.fields(cls)}
+        unknown = set(d) - {f.name for f in dataclasses.fields(cls)} - set(cls.aliases)
         if unknown: raise ValueError(f"Unknown HyLoRADAConfig fields: {sorted(unknown)}")
         return cls(**d)
     def to_json(self) -> str: return json.dumps(self.to_dict(), indent=2)
     @classmethod
     def from_json(cls, s:str) -> HyLoRADAConfig: return cls.from_dict(json.loads(s))
+
+def _alpha_from_ratio(v, given:dict) -> dict:
+    "α = r × alpha_ratio, with the r given (or the default)"
+    if not (is_num(v) and v > 0): raise ValueError(f"alpha_ratio={v!r}: must be a finite number > 0 (lora_alpha = lora_rank × alpha_ratio)")
+    r = given.get('lora_rank', HyLoRADAConfig.__dataclass_fields__['lora_rank'].default)
+    return {'lora_alpha': float(v * r)} if is_int(r) else {}
+
+def _use_hylorada(v, given:dict) -> dict:
+    if not isinstance(v, bool): raise ValueError(f"use_hylorada={v!r}: must be True or False")
+    return dict(magnitude_gate_enabled=v, residual_blend_enabled=v)
+
+accept_aliases(HyLoRADAConfig,
+    alpha_ratio=Alias(_alpha_from_ratio, lambda c: c.lora_alpha / c.lora_rank, "sets lora_alpha = lora_rank × alpha_ratio"),
+    use_hylorada=Alias(_use_hylorada, lambda c: c.magnitude_gate_enabled and c.residual_blend_enabled,
+                       "switches HyLoRADA's own parts, the magnitude gate and the residual blend, on or off"))
 
 # %% ../nbs/10_model.ipynb #1ab54c26
 PRESETS = {
@@ -212,6 +266,10 @@ _FORWARD_SIGNATURE = inspect.Signature([_P('self', _P.POSITIONAL_OR_KEYWORD), _P
     + [_P(n, _P.KEYWORD_ONLY, default=None) for n in ('input_ids', 'attention_mask', 'position_ids', 'inputs_embeds', 'labels', 'use_cache')]
     + [_P('kwargs', _P.VAR_KEYWORD)])
 
+def _set_module(model:nn.Module, name:str, module:nn.Module):
+    parent, child = name.rpartition('.')[::2]
+    setattr(model.get_submodule(parent) if parent else model, child, module)
+
 class HyLoRADAModel(nn.Module):
     "A transformers causal LM with its target projections adapted by HyLoRADA; behaves like the model it wraps"
     def __init__(self, base_model:nn.Module, config:HyLoRADAConfig|None=None):
@@ -222,12 +280,11 @@ class HyLoRADAModel(nn.Module):
         if c.rope_scaling_type: apply_rope_scaling(base_model, c.rope_scaling_type, c.rope_scaling_factor)
         self.position_bias = PositionBias(c.position_num_buckets, c.max_sequence_length) if c.position_bias_enabled else None
         for name in plan['targets']:
-            parent, child = name.rpartition('.')[::2]
             new = HyLoRADALinear(base_model.get_submodule(name), r=c.lora_rank, alpha=c.lora_alpha, dropout=c.lora_dropout,
                                  use_rslora=c.use_rslora, init_lora_weights=c.init_lora_weights, use_dora_magnitude=c.use_dora_magnitude,
                                  magnitude_gate=c.magnitude_gate_enabled, residual_blend=c.residual_blend_enabled,
-                                 position_bias=self.position_bias)
-            setattr(base_model.get_submodule(parent) if parent else base_model, child, new)
+                                 position_bias=self.position_bias, gate_init=c.gate_init, residual_init=c.residual_init)
+            _set_module(base_model, name, new)
         self._hooks, self.positions, self.attention_mask = [], None, None
         if 'positions' in plan:
             src, read = plan['positions']
@@ -363,15 +420,25 @@ def merge_lora_weights(self:HyLoRADAModel):
 def unmerge_lora_weights(self:HyLoRADAModel):
     "Undo `merge_lora_weights`"
     for l in self.lora_layers.values(): l.unmerge()
+
+@patch
+def _check_unloadable(self:HyLoRADAModel):
+    extra = [f for f in ('lorada_enabled', 'sparse_adapter_enabled', 'landmark_enabled') if getattr(self.hylorada_config, f)]
+    if extra: raise ValueError(f"Cannot unload: {', '.join(extra)} adds modules that are not weight updates and cannot be merged")
+
+@patch
+def _base_modules_back(self:HyLoRADAModel) -> dict:
+    "Put every adapted layer's base module back in its place; returns the adapted layers by name"
+    layers = self.lora_layers
+    for name, l in layers.items(): _set_module(self.base_model, name, l.base)
+    return layers
+
 @patch
 def merge_and_unload(self:HyLoRADAModel) -> nn.Module:
     "Merge, put the base modules back and return the plain transformers model"
-    extra = [f for f in ('lorada_enabled', 'sparse_adapter_enabled', 'landmark_enabled') if getattr(self.hylorada_config, f)]
-    if extra: raise ValueError(f"Cannot unload: {', '.join(extra)} adds modules that are not weight updates and cannot be merged")
+    self._check_unloadable()
     self.merge_lora_weights()
-    for name, l in self.lora_layers.items():
-        parent, child = name.rpartition('.')[::2]
-        setattr(self.base_model.get_submodule(parent) if parent else self.base_model, child, l.base)
+    self._base_modules_back()
     for h in self._hooks: h.remove()
     return self.base_model
 
@@ -418,7 +485,9 @@ def _trainable_state(self:HyLoRADAModel) -> dict:
 
 @patch
 def save_pretrained(self:HyLoRADAModel, path:str|Path):
-    "Write all trainable tensors (safetensors) and the config, with the tensors' SHA-256, to the folder `path`"
+    "Write all trainable tensors (safetensors) and the config, with the tensors' SHA-256, to the folder `path`; merged: the merged model"
+    merged = [l.merged for l in self.lora_layers.values()]
+    if any(merged): return self._save_merged(path, all(merged))
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
     _atomic_write(path/WEIGHTS_NAME, lambda t: save_file(self._trainable_state(), t))
     meta = dict(hylorada=self.hylorada_config.to_dict(), base=_identity(self.base_model, list(self.lora_layers)), sha256={WEIGHTS_NAME: sha256(path/WEIGHTS_NAME)})
@@ -458,6 +527,16 @@ def from_pretrained(cls:HyLoRADAModel, base_model:nn.Module, path:str|Path) -> H
             if p.shape != t.shape: raise ValueError(f"{n}: saved shape {tuple(t.shape)}, model shape {tuple(p.shape)}")
             p.copy_(t)
     return model
+
+@patch
+def _save_merged(self:HyLoRADAModel, path:str|Path, whole:bool=True):
+    "The merged model as a plain transformers folder, read back by `AutoModelForCausalLM.from_pretrained(path)`"
+    if not whole: raise ValueError("Some layers are merged and some not: call merge_lora_weights() (or unmerge_lora_weights()) first")
+    self._check_unloadable()
+    layers = self._base_modules_back()
+    try: self.base_model.save_pretrained(path)
+    finally:
+        for name, l in layers.items(): _set_module(self.base_model, name, l)
 
 # %% ../nbs/10_model.ipynb #dd2e1543
 def _require_peft():
@@ -512,18 +591,26 @@ def from_peft(cls:HyLoRADAModel, base_model:nn.Module, path:str|Path, **override
     return model
 
 # %% ../nbs/10_model.ipynb #b4ff3c89
-def get_lora_plus_param_groups(model:nn.Module, lr:float, ratio:float=16.0, weight_decay:float=0.0,
-                               position_lr:float|None=None) -> list[dict]:
+def get_lora_plus_param_groups(model:nn.Module, lr:float|None=None, ratio:float=LORA_PLUS_RATIO, weight_decay:float=0.0,
+                               position_lr:float|None=None,
+                               lr_lora:float|None=None,      # another name for `lr` (the documents')
+                               lr_magnitude:float|None=None, # the DoRA magnitudes' own rate (None: lr · ratio, as PEFT)
+                               lr_position:float|None=None,  # another name for `position_lr`
+                              ) -> list[dict]:
     "Optimizer parameter groups: PEFT's LoRA+ groups, plus position and gate groups without weight decay"
-    groups = {k: [] for k in ('A', 'B', 'B_no_decay', 'position', 'gates')}
+    lr, position_lr = one_of('lr', lr, 'lr_lora', lr_lora), one_of('position_lr', position_lr, 'lr_position', lr_position)
+    for name, v in (('lr', lr), ('ratio', ratio), ('position_lr', position_lr), ('lr_magnitude', lr_magnitude)):
+        if (v is not None or name == 'lr') and not (is_num(v) and v > 0): raise ValueError(f"{name}={v!r}: must be a finite number > 0")
+    groups = {k: [] for k in ('A', 'B', 'B_no_decay', 'magnitude', 'position', 'gates')}
     norm_params = {id(p) for m in model.modules() if 'norm' in type(m).__name__.lower() for p in m.parameters()}
     for n, p in model.named_parameters():
         if not p.requires_grad: continue
         if 'position' in n: groups['position'].append(p)
         elif n.endswith(('gate_logit', 'blend_logit')): groups['gates'].append(p)
+        elif lr_magnitude is not None and n.endswith('magnitude'): groups['magnitude'].append(p)
         elif 'lora_B' in n or p.ndim == 1:
             groups['B_no_decay' if id(p) in norm_params or 'bias' in n else 'B'].append(p)
         else: groups['A'].append(p)
-    specs = dict(A=(lr, weight_decay), B=(lr * ratio, weight_decay), B_no_decay=(lr * ratio, 0.0),
+    specs = dict(A=(lr, weight_decay), B=(lr * ratio, weight_decay), B_no_decay=(lr * ratio, 0.0), magnitude=(lr_magnitude, 0.0),
                  position=(position_lr or lr, 0.0), gates=(lr, 0.0))
     return [dict(name=k, params=v, lr=specs[k][0], weight_decay=specs[k][1]) for k, v in groups.items() if v]

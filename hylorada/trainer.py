@@ -11,6 +11,7 @@ from pathlib import Path
 
 import torch
 from accelerate import Accelerator, DataLoaderConfiguration, DistributedType
+from accelerate.state import AcceleratorState, PartialState
 from accelerate.tracking import GeneralTracker
 import numpy as np
 from accelerate.utils import ProjectConfiguration, is_tensorboard_available, set_seed
@@ -22,12 +23,12 @@ from tqdm.auto import tqdm
 from transformers import get_scheduler
 
 from .evaluation import evaluate_perplexity
-from .model import _atomic_write, check_fields, get_lora_plus_param_groups, is_int, is_num, load_checked, sha256, verified
+from .model import _atomic_write, accept_aliases, check_fields, one_of, rename, get_lora_plus_param_groups, is_int, is_num, load_checked, sha256, verified
 
 # %% auto #0
-__all__ = ['LR_SCHEDULES', 'MIXED_PRECISIONS', 'TrainingConfig', 'training_param_groups', 'make_scheduler', 'collate',
-           'JSONLTracker', 'optimizer_files', 'optimizer_state', 'rng_files', 'set_rng', 'find_checkpoint',
-           'HyLoRADATrainer']
+__all__ = ['LR_SCHEDULES', 'MIXED_PRECISIONS', 'TRAINING_ARGUMENT_NAMES', 'TrainingConfig', 'training_param_groups',
+           'make_scheduler', 'collate', 'JSONLTracker', 'optimizer_files', 'optimizer_state', 'rng_files', 'set_rng',
+           'find_checkpoint', 'HyLoRADATrainer']
 
 # %% ../nbs/12_training.ipynb #15a52f36
 LR_SCHEDULES = ('linear', 'cosine', 'constant')
@@ -89,6 +90,14 @@ class TrainingConfig:
                   + [(f, isinstance(getattr(self, f), bool), 'True or False') for f in ('deterministic', 'save_final', 'cpu', 'progress')])
 
     def to_dict(self) -> dict: return dataclasses.asdict(self)
+
+# transformers' TrainingArguments names (and the documents' `per_device_batch_size`) for the same fields
+TRAINING_ARGUMENT_NAMES = dict(learning_rate='lr', per_device_batch_size='batch_size', per_device_train_batch_size='batch_size',
+                               gradient_accumulation_steps='grad_accum_steps', num_train_epochs='num_epochs',
+                               lr_scheduler_type='lr_schedule', logging_steps='log_every', save_steps='save_every',
+                               save_total_limit='keep_checkpoints', per_device_eval_batch_size='eval_batch_size',
+                               adam_epsilon='adam_eps', resume_from_checkpoint='resume_from', use_cpu='cpu')
+accept_aliases(TrainingConfig, **{k: rename(v) for k, v in TRAINING_ARGUMENT_NAMES.items()})
 
 # %% ../nbs/12_training.ipynb #216e946d
 def training_param_groups(model:nn.Module, config:TrainingConfig) -> list[dict]:
@@ -224,23 +233,36 @@ def find_checkpoint(path:str|Path) -> Path:
     return found[-1]
 
 # %% ../nbs/12_training.ipynb #49ab2e69
+def _allow_precision(mp:str):
+    "accelerate keeps one process-wide precision; a run in another precision (one process, ours) starts it afresh"
+    st = AcceleratorState._shared_state
+    if st and st.get('_mixed_precision') not in (None, mp) and PartialState().num_processes == 1:
+        AcceleratorState._reset_state()              # the process state (devices, process group) is kept
+
 class HyLoRADATrainer:
     "Train the trainable tensors of a causal LM with AdamW, through accelerate (CPU, GPU, DDP or FSDP)"
     def __init__(self, model:nn.Module,             # a HyLoRADAModel, or any module returning `.loss` when given labels
                  config:TrainingConfig|None=None,
-                 train_data=None,                    # a datasets.Dataset or list of dicts with input_ids (+ attention_mask, labels)
+                 train_data=None,                    # a datasets.Dataset or list of dicts with input_ids (+ attention_mask, labels), or a DataLoader
                  eval_data=None,                     # the same, for `evaluate`
                  accelerator:Accelerator|None=None,  # your own (e.g. with an FSDP plugin); None: built from `config`
                  pad_id:int=0,                       # filler token id of padded batches (masked out)
+                 train_dataloader=None,              # another name for `train_data` (the documents')
+                 eval_dataloader=None,               # another name for `eval_data`
                 ):
         self.config = config = config or TrainingConfig()
+        if not isinstance(config, TrainingConfig): raise TypeError(f"config must be a TrainingConfig, not {type(config).__name__}")
+        train_data = one_of('train_data', train_data, 'train_dataloader', train_dataloader)
+        eval_data = one_of('eval_data', eval_data, 'eval_dataloader', eval_dataloader)
         if train_data is None or len(train_data) == 0: raise ValueError("train_data is empty: pass examples with input_ids")
         self.model, self.train_data, self.eval_data, self.pad_id = model, train_data, eval_data, pad_id
         self.output_dir, self._own_accelerator = Path(config.output_dir), accelerator is None
         if accelerator is None:
             device = torch.device('cpu' if config.cpu or not torch.cuda.is_available() else 'cuda')
+            mp = _resolve_precision(config, model, device)
+            _allow_precision(mp)
             accelerator = Accelerator(
-                cpu=config.cpu, mixed_precision=_resolve_precision(config, model, device),
+                cpu=config.cpu, mixed_precision=mp,
                 gradient_accumulation_steps=config.grad_accum_steps,
                 log_with=['tensorboard'] if is_tensorboard_available() else None,
                 project_config=ProjectConfiguration(project_dir=str(self.output_dir), logging_dir=str(self.output_dir/'tensorboard')),
@@ -264,12 +286,14 @@ def _setup(self:HyLoRADATrainer):
     for p in trainable:
         if p.dtype in (torch.float16, torch.bfloat16): p.data = p.data.float()   # adapter weights train in fp32
     opt = torch.optim.AdamW(training_param_groups(self.model, cfg), lr=cfg.lr, betas=cfg.adam_betas, eps=cfg.adam_eps)
-    dl = DataLoader(self.train_data, batch_size=cfg.batch_size, shuffle=True, drop_last=True,
-                    collate_fn=partial(collate, pad_id=self.pad_id), generator=torch.Generator().manual_seed(cfg.seed))
+    if isinstance(self.train_data, DataLoader): dl = self.train_data      # the caller's batches, order and collate
+    else: dl = DataLoader(self.train_data, batch_size=cfg.batch_size, shuffle=True, drop_last=True,
+                          collate_fn=partial(collate, pad_id=self.pad_id), generator=torch.Generator().manual_seed(cfg.seed))
+    self.batch_size = dl.batch_size or cfg.batch_size
     self.model, self.optimizer, self.train_dl = acc.prepare(self.model, opt, dl)
     if len(self.train_dl) == 0:
-        raise ValueError(f"train_data has {len(self.train_data)} examples, fewer than one batch of "
-                         f"batch_size × processes = {cfg.batch_size} × {acc.num_processes}")
+        raise ValueError(f"train_data has {len(dl.dataset)} examples, fewer than one batch of "
+                         f"batch_size × processes = {self.batch_size} × {acc.num_processes}")
     self.steps_per_epoch = math.ceil(len(self.train_dl) / cfg.grad_accum_steps)
     self.total_steps = cfg.max_steps or math.ceil(cfg.num_epochs * self.steps_per_epoch)
     if cfg.warmup_steps > self.total_steps:
@@ -326,7 +350,7 @@ def _loop(self:HyLoRADATrainer) -> dict:
                     with acc.accumulate(self.model):
                         loss = self.model(**batch).loss
                         acc.backward(loss)
-                    loss_sum += loss.detach(); n_micro += 1; tokens += batch['attention_mask'].sum()
+                    loss_sum += loss.detach(); n_micro += 1; tokens += batch.get('attention_mask', batch['input_ids']).bool().sum()
                     st['batches_in_epoch'] += 1
                     if not acc.sync_gradients: continue
                     loss, lr, gn, n_tok = self._update(loss_sum, n_micro, tokens)
@@ -351,7 +375,7 @@ def _loop(self:HyLoRADATrainer) -> dict:
                 tokens_per_second=(st['tokens'] - tokens0) / secs if secs else 0.0,
                 peak_memory_mb=peak.peak_mb(), peak_memory_kind='cuda_max_allocated' if peak.cuda else 'rss_growth',
                 final_loss=st['losses'][-1] if st['losses'] else None, mixed_precision=acc.mixed_precision,
-                num_processes=acc.num_processes, global_batch_size=cfg.batch_size * acc.num_processes * cfg.grad_accum_steps,
+                num_processes=acc.num_processes, global_batch_size=self.batch_size * acc.num_processes * cfg.grad_accum_steps,
                 gradient_checkpointing=_checkpointing(m))
 
 @patch
@@ -444,7 +468,7 @@ def save_checkpoint(self:HyLoRADATrainer) -> Path:
 def _data_identity(self:HyLoRADATrainer) -> dict:
     "What fixes the order of the training batches; a resumed run must have the same"
     cfg = self.config
-    return dict(global_batch=cfg.batch_size * self.accelerator.num_processes, grad_accum_steps=cfg.grad_accum_steps, seed=cfg.seed)
+    return dict(global_batch=self.batch_size * self.accelerator.num_processes, grad_accum_steps=cfg.grad_accum_steps, seed=cfg.seed)
 
 @patch
 def _saved_state(self:HyLoRADATrainer) -> dict:
