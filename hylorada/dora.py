@@ -48,7 +48,7 @@ class ShapeLog(TorchDispatchMode):
 
     def matmuls_with(self, shape:tuple) -> list[str]:
         "Matrix products that take a tensor of `shape` (either orientation) as an operand"
-        return [op for op, ins in self.calls if op in ('mm', 'addmm', 'bmm', 'baddbmm', 'matmul', 'linear')
+        return [op for op, ins in self.calls if op in ('mm', 'addmm', 'bmm', 'baddbmm', 'matmul', 'linear', 'mv')
                 and any(s in (tuple(shape), tuple(shape)[::-1]) for s in ins)]
 
     def largest(self) -> tuple[str, tuple]:

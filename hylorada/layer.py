@@ -32,9 +32,11 @@ def check_adaptable(base:nn.Module, r:int=8, alpha:float=16.0, dropout:float=0.0
     if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) or not 0 <= dropout < 1:
         raise ValueError(f"lora_dropout={dropout!r}: must be a number in [0, 1)")
 
-def _frozen_key(W:torch.Tensor):
-    "What identifies a frozen W: its storage, in-place version, dtype and device; None for a trainable W (never cached)"
-    return None if W.requires_grad else (W.data_ptr(), W._version, W.dtype, W.device)
+def _same(pairs) -> bool:
+    "Whether every (a, b) pair holds exactly the same values (and shapes, dtypes, devices); one device sync at most"
+    if any(a.shape != b.shape or a.dtype != b.dtype or a.device != b.device for a, b in pairs): return False
+    if pairs[0][0].device.type == 'cpu': return all(torch.equal(a, b) for a, b in pairs)
+    return bool(torch.stack([(a == b).all() for a, b in pairs]).all())
 
 class HyLoRADALinear(nn.Module):
     "A frozen `nn.Linear` or GPT-2 `Conv1D` with HyLoRADA's adapter: y = c ⊙ (Wx) + b + c ⊙ p ⊙ sBAx̃"
@@ -56,13 +58,14 @@ class HyLoRADALinear(nn.Module):
         self.base, self.fan_in_fan_out = base.requires_grad_(False), isinstance(base, Conv1D)
         d_out, d_in = self.weight.shape
         self.scale, dev = lora_scale(alpha, r, use_rslora), self.weight.device
-        self._w_sq = self._norm_cache = self._merged = None
+        self._n0 = self._norm_cache = self._merged = None
+        self._probe = torch.randn(d_in, generator=torch.Generator().manual_seed(0))     # (d_in,) u: W's fingerprint is Wu
         self.lora_A = nn.Parameter(init_lora_A(torch.empty(r, d_in, device=dev), init_lora_weights))  # (r, d_in)
         self.lora_B = nn.Parameter(torch.zeros(d_out, r, device=dev))                                 # (d_out, r)
         self.dropout = nn.Dropout(dropout) if dropout else nn.Identity()
         self.use_dora = use_dora_magnitude
         if use_dora_magnitude:
-            self.magnitude = nn.Parameter(self.w_sq.sqrt())                                           # (d_out,) m = n₀
+            self.magnitude = nn.Parameter(self.n0.clone())                                            # (d_out,) m = n₀
             self.gate_logit = nn.Parameter(torch.full((), float(gate_init), device=dev)) if magnitude_gate else None       # γ
             self.blend_logit = nn.Parameter(torch.full((), float(residual_init), device=dev)) if residual_blend else None # ρ
         self.position_scale = nn.Parameter(torch.zeros((), device=dev)) if position_bias is not None else None  # w_ℓ
@@ -76,36 +79,54 @@ class HyLoRADALinear(nn.Module):
     @property
     def merged(self) -> bool: return self._merged is not None
 
+    def fingerprint(self) -> torch.Tensor:
+        "Wu for a fixed random u: one matrix-vector product that changes whenever W does, however W was changed"
+        W = self.weight.detach()
+        with torch.autocast(W.device.type, enabled=False): return W @ self._probe.to(W.device, W.dtype)   # (d_out,)
+
     @property
-    def w_sq(self) -> torch.Tensor:
-        "‖w_i‖² (fp32, (d_out,)) of the unmerged W, recomputed when W is replaced or changed in place"
+    def n0(self) -> torch.Tensor:
+        "n₀ = ‖W‖_row (fp32, (d_out,)) of the unmerged W, computed again whenever W's fingerprint changes"
         if self.merged: return self._merged[1]
-        key = _frozen_key(self.base.weight)
-        if self._w_sq is None or key is None or self._w_sq[0] != key:
-            self._w_sq = (key, self.weight.detach().float().square().sum(1))   # (d_out,)
-        return self._w_sq[1]
+        fp = self.fingerprint()
+        if self._n0 is None or not _same([(self._n0[0], fp)]):
+            W = self.weight.detach()
+            self._n0 = (fp, torch.linalg.vector_norm(W, dim=1, dtype=torch.promote_types(W.dtype, torch.float32)).float())
+        return self._n0[1]
+
+    @property
+    def w_sq(self) -> torch.Tensor: return self.n0.square()    # ‖w_i‖², (d_out,)
+
+    def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):
+        if self.merged: raise RuntimeError("Cannot load into a merged layer (W holds the merged update): unmerge_lora_weights() first")
+        state_dict.pop(prefix + 'w_sq', None)     # older state dicts kept ‖w‖² as a buffer; it is derived from W now
+        super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
 
 # %% ../nbs/04_residual_blend.ipynb #8835505a
-def _same(a:torch.Tensor, b:torch.Tensor) -> bool:
-    "Exactly the same values (and shape, dtype, device)"
-    return a.shape == b.shape and a.dtype == b.dtype and a.device == b.device and torch.equal(a, b)
+@patch
+def norms(self:HyLoRADALinear) -> tuple[torch.Tensor, torch.Tensor]:
+    "(n₀, n): row norms of W and of W + sBA, fp32, detached. n is fresh with gradients on; without, reused while A, B, W are unchanged"
+    if self.merged: return self._merged[1], self._merged[2]
+    A, B, n0 = self.lora_A.detach(), self.lora_B.detach(), self.n0
+    fp, c = self._n0[0], self._norm_cache                          # W's fingerprint, just computed by n0
+    if not torch.is_grad_enabled() and c is not None and _same([(c[0], fp), (c[1], A), (c[2], B)]): return n0, c[3]
+    n = dora_norm(self.weight, A, B, self.scale, n0.square())      # (d_out,)
+    self._norm_cache = None if torch.is_grad_enabled() else (fp, A.clone(), B.clone(), n)
+    return n0, n
 
 @patch
 def norm(self:HyLoRADALinear) -> torch.Tensor:
-    "n = ‖W + sBA‖_row (fp32, detached): fresh with gradients on; without, reused while A, B and W are unchanged"
-    if self.merged: return self._merged[2]
-    A, B, key, c = self.lora_A.detach(), self.lora_B.detach(), _frozen_key(self.base.weight), self._norm_cache
-    if torch.is_grad_enabled() or c is None or key is None or c[0] != key or not (_same(c[1], A) and _same(c[2], B)):
-        c = self._norm_cache = (key, A.clone(), B.clone(), dora_norm(self.weight, A, B, self.scale, self.w_sq))  # n: (d_out,)
-    return c[3]
+    "n = ‖W + sBA‖_row (fp32, detached)"
+    return self.norms()[1]
 
 @patch
 def row_scale(self:HyLoRADALinear) -> torch.Tensor:
     "c = (1−β)·m_eff/n + β, computed as 1 + (1−β)(m_eff/n − 1) so that it is exactly 1 at init"
     g = torch.sigmoid(self.gate_logit) if self.gate_logit is not None else 1.0
     beta = torch.sigmoid(self.blend_logit) if self.blend_logit is not None else 0.0
-    m_eff = gated_magnitude(self.magnitude, self.w_sq.sqrt(), g)   # (d_out,)
-    return 1 + (1 - beta) * (m_eff / self.norm() - 1)               # (d_out,)
+    n0, n = self.norms()
+    m_eff = gated_magnitude(self.magnitude, n0, g)                  # (d_out,)
+    return 1 + (1 - beta) * (m_eff / n - 1)                         # (d_out,)
 
 # %% ../nbs/04_residual_blend.ipynb #841209e5
 @patch
@@ -148,16 +169,17 @@ def merge(self:HyLoRADALinear):
     if self.position_scale is not None and self.position_bias.table.detach().abs().max() > 0:
         raise ValueError("Cannot merge: the position bias is live (its table is non-zero), so the update is "
                            "scaled by a different p_t at each position and no single weight matrix equals this layer")
-    W, (w_sq, n) = self.weight, (self.w_sq, self.norm()) if self.use_dora else (None, None)
+    W, A, B = self.weight, self.lora_A.detach().clone(), self.lora_B.detach().clone()
+    n0, n = self.norms() if self.use_dora else (None, None)
     c = self.row_scale() if self.use_dora else torch.ones(W.shape[0], device=W.device)    # (d_out,)
-    W.copy_(c[:, None] * (W.float() + self.scale * self.lora_B @ self.lora_A))   # (d_out, d_in), once, at merge time
-    self._merged = (c, w_sq, n)            # what the unmerged layer had: unmerge, and norm() / row_scale() while merged
+    W.copy_(c[:, None] * (W.float() + self.scale * B @ A))       # (d_out, d_in), once, at merge time
+    self._merged = (c, n0, n, A, B)        # the unmerged layer's c, n₀, n, A, B: for unmerge, and norm() / row_scale() while merged
 
 @patch
 @torch.no_grad()
 def unmerge(self:HyLoRADALinear):
-    "Undo `merge`: W ← W'/c − sBA"
+    "Undo `merge`: W ← W'/c − sBA, with the A and B that were merged"
     if not self.merged: return
-    W, c = self.weight, self._merged[0]
-    W.copy_(W.float() / c[:, None] - self.scale * self.lora_B @ self.lora_A)
+    W, (c, _, _, A, B) = self.weight, self._merged
+    W.copy_(W.float() / c[:, None] - self.scale * B @ A)
     self._merged = None

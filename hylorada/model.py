@@ -123,13 +123,17 @@ class HyLoRADAConfig:
         if isinstance(self.lora_target_modules, list): self.lora_target_modules = tuple(self.lora_target_modules)
         flags = [(f.name, isinstance(getattr(self, f.name), bool), 'True or False') for f in dataclasses.fields(self) if isinstance(f.default, bool)]
         pos = [(f, is_int(getattr(self, f)) and getattr(self, f) > 0, 'a positive integer') for f in
-               ('lora_rank', 'num_landmarks', 'max_sequence_length', 'lorada_num_buckets', 'sparse_bottleneck', 'sparse_top_k')]
+               ('lora_rank', 'num_landmarks', 'max_sequence_length', 'sparse_bottleneck', 'sparse_top_k')]
         check_fields(self, flags + pos + [
             ('lora_alpha', is_num(self.lora_alpha) and self.lora_alpha >= 0, 'a finite number >= 0'),
             ('lora_dropout', is_num(self.lora_dropout) and 0 <= self.lora_dropout < 1, 'a number in [0, 1)'),
             ('lora_target_modules', _valid_targets(self.lora_target_modules) and (bool(self.lora_target_modules) or self.sparse_adapter_enabled),
              "a tuple of module names, one regular expression or 'all-linear' (empty only with sparse adapters)"),
             ('position_num_buckets', is_int(self.position_num_buckets) and self.position_num_buckets >= 2, 'an integer >= 2'),
+            ('lorada_num_buckets', is_int(self.lorada_num_buckets) and self.lorada_num_buckets >= 2, 'an integer >= 2'),
+            ('max_sequence_length', not all(map(is_int, (self.max_sequence_length, self.position_num_buckets, self.lorada_num_buckets)))
+             or self.max_sequence_length > max(self.position_num_buckets, self.lorada_num_buckets) // 2,
+             f'> half the number of position buckets ({self.position_num_buckets} and lorada {self.lorada_num_buckets})'),
             ('s2_group_size', is_int(self.s2_group_size) and self.s2_group_size >= 2, 'an integer >= 2'),
             ('s2_shift_ratio', is_num(self.s2_shift_ratio) and 0 <= self.s2_shift_ratio < 1, 'a number in [0, 1)'),
             ('s2_sink_tokens', is_int(self.s2_sink_tokens) and self.s2_sink_tokens >= 0, 'an integer >= 0'),
@@ -244,12 +248,13 @@ def _plan(base_model:nn.Module, config:HyLoRADAConfig) -> dict:
     "Every check a wrap needs, before anything is changed: the targets, and where positions and the final norm are"
     if not isinstance(base_model, nn.Module): raise TypeError(f"base_model must be a transformers model, not {type(base_model).__name__}")
     if not isinstance(config, HyLoRADAConfig): raise TypeError(f"config must be a HyLoRADAConfig, not {type(config).__name__}")
+    c, plan = dataclasses.replace(config), {}       # validated again: the fields may have been changed since
     _refuse_wrapped(base_model)
-    c, plan = config, {}
     plan['targets'] = find_targets(base_model, c.lora_target_modules) if c.lora_target_modules else []
     for n in plan['targets']:
         check_adaptable(base_model.get_submodule(n), c.lora_rank, c.lora_alpha, c.lora_dropout, c.use_rslora, c.init_lora_weights)
     if c.position_bias_enabled or c.landmark_enabled: plan['positions'] = _position_source(base_model)
+    plan['position_bias'] = PositionBias(c.position_num_buckets, c.max_sequence_length) if c.position_bias_enabled else None
     if c.landmark_enabled: plan['final_norm'] = _final_norm(base_model)
     if c.rope_scaling_type: check_rope_scaling(base_model, c.rope_scaling_type, c.rope_scaling_factor)
     if c.s2_attn_enabled or c.lorada_enabled:
@@ -278,7 +283,7 @@ class HyLoRADAModel(nn.Module):
         plan = _plan(base_model, config)                  # refuses bad input before the model is touched
         c, self.hylorada_config, self.base_model = config, config, base_model.requires_grad_(False)
         if c.rope_scaling_type: apply_rope_scaling(base_model, c.rope_scaling_type, c.rope_scaling_factor)
-        self.position_bias = PositionBias(c.position_num_buckets, c.max_sequence_length) if c.position_bias_enabled else None
+        self.position_bias = plan['position_bias']
         for name in plan['targets']:
             new = HyLoRADALinear(base_model.get_submodule(name), r=c.lora_rank, alpha=c.lora_alpha, dropout=c.lora_dropout,
                                  use_rslora=c.use_rslora, init_lora_weights=c.init_lora_weights, use_dora_magnitude=c.use_dora_magnitude,
@@ -440,6 +445,9 @@ def merge_and_unload(self:HyLoRADAModel) -> nn.Module:
     self.merge_lora_weights()
     self._base_modules_back()
     for h in self._hooks: h.remove()
+    for m in self._blocks:                          # the checkpoint functions as they were
+        f = m.__dict__.get('_gradient_checkpointing_func')
+        if getattr(f, 'replays_positions_of', None) is self.position_bias: m._gradient_checkpointing_func = f.wrapped
     return self.base_model
 
 # %% ../nbs/10_model.ipynb #a76a16bb

@@ -57,7 +57,7 @@ class PositionBias(nn.Module):
                 try: return fn(*a, **kw)
                 finally: self.buckets = old
             return checkpoint_fn(replay, *args, **kwargs)
-        run.replays_positions_of = self
+        run.replays_positions_of, run.wrapped = self, checkpoint_fn
         return run
 
     def multiplier(self, w:torch.Tensor, shape:torch.Size) -> torch.Tensor:

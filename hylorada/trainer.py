@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_training.ipynb #df3452b2
 from __future__ import annotations
-import dataclasses, json, math, os, random, shutil, time
+import dataclasses, hashlib, json, math, os, random, shutil, time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -455,10 +455,12 @@ def save_checkpoint(self:HyLoRADATrainer) -> Path:
         if acc.scaler is not None: (tmp/'scaler.json').write_text(json.dumps(acc.scaler.state_dict()))
     acc.wait_for_everyone()
     if acc.is_main_process:
-        hashes = {p.name: sha256(p) for p in sorted(tmp.iterdir())}
-        (tmp/'trainer_state.json').write_text(json.dumps(dict(self._saved_state(), sha256=hashes)))
-        if final.exists(): shutil.rmtree(final)
+        state = dict(self._saved_state(), sha256={p.name: sha256(p) for p in sorted(tmp.iterdir())})
+        (tmp/'trainer_state.json').write_text(json.dumps(dict(state, state_sha256=_state_hash(state))))
+        old = root/f".checkpoint-{step}.old"
+        if final.exists(): shutil.rmtree(old, ignore_errors=True); os.replace(final, old)
         os.replace(tmp, final)                           # the checkpoint appears complete, or not at all
+        shutil.rmtree(old, ignore_errors=True)
         if self.config.keep_checkpoints:
             for old in _checkpoints(self.output_dir)[:-self.config.keep_checkpoints]: shutil.rmtree(old)
     acc.wait_for_everyone()
@@ -474,17 +476,21 @@ def _data_identity(self:HyLoRADATrainer) -> dict:
 def _saved_state(self:HyLoRADATrainer) -> dict:
     st = dict(self.state)
     if st['batches_in_epoch'] >= len(self.train_dl): st['epoch'] += 1; st['batches_in_epoch'] = 0
-    return dict(st, **self._data_identity())
+    return dict(st, **self._data_identity(), mixed_precision=self.accelerator.mixed_precision)
+
+def _state_hash(state:dict) -> str: return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 
 def _read_trainer_state(ckpt:Path) -> dict:
     "trainer_state.json, with a clear error when it is unreadable or lacks what resuming needs"
     f = ckpt/'trainer_state.json'
     try: saved = json.loads(f.read_text())
     except (OSError, json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{f} cannot be read: {e}") from None
-    need = ('step', 'epoch', 'batches_in_epoch', 'global_batch', 'grad_accum_steps', 'seed', 'sha256')
+    need = ('step', 'epoch', 'batches_in_epoch', 'global_batch', 'grad_accum_steps', 'seed', 'mixed_precision', 'sha256', 'state_sha256')
     if not isinstance(saved, dict) or any(k not in saved for k in need):
         raise ValueError(f"{f} lacks {[k for k in need if not isinstance(saved, dict) or k not in saved]}: not a checkpoint of "
                          "this trainer (or one written before checkpoints recorded the SHA-256 of their files)")
+    if _state_hash({k: v for k, v in saved.items() if k != 'state_sha256'}) != saved['state_sha256']:
+        raise ValueError(f"{f} is damaged: its content differs from the SHA-256 recorded in it")
     return saved
 
 @patch
@@ -496,22 +502,29 @@ def load_checkpoint(self:HyLoRADATrainer, path:str|Path):
     for k, v in self._data_identity().items():
         if saved[k] != v: raise ValueError(f"resume_from={str(path)!r}: the checkpoint was written with {k}={saved[k]}, this run "
                                            f"has {k}={v}, so the data would not continue where it stopped")
+    if (acc.scaler is not None) != ('scaler.json' in saved['sha256']):
+        raise ValueError(f"resume_from={str(path)!r}: the checkpoint was written with mixed_precision={saved['mixed_precision']!r}, this run "
+                         f"has {acc.mixed_precision!r}; fp16 keeps a loss scaler the other precisions do not have: resume with the same one")
     h = saved['sha256']
     json_of = lambda name: json.loads(verified(ckpt/name, h.get(name)).read_text())
     weights, rng = load_checked(ckpt/'adapter.safetensors', h.get('adapter.safetensors')), f"rng_state_{acc.process_index}"
     opt_state = optimizer_state(load_checked(ckpt/'optimizer.safetensors', h.get('optimizer.safetensors')), json_of('optimizer.json'))
     sched, rng_t, rng_m = json_of('scheduler.json'), load_checked(ckpt/f"{rng}.safetensors", h.get(f"{rng}.safetensors")), json_of(f"{rng}.json")
     scaler = json_of('scaler.json') if acc.scaler is not None else None
-    m = acc.unwrap_model(self.model)                     # everything is checked; now nothing can fail half-way
-    params = {n: p for n, p in m.named_parameters() if p.requires_grad}
-    if set(weights) != set(params):
-        raise ValueError(f"The checkpoint in {ckpt} does not hold this model's trainable tensors: missing "
-                         f"{sorted(set(params) - set(weights))[:5]}, unexpected {sorted(set(weights) - set(params))[:5]}")
-    with torch.no_grad():
-        for n, p in params.items(): p.copy_(weights[n])
-    self.optimizer.load_state_dict(opt_state)
+    params = {n: p for n, p in acc.unwrap_model(self.model).named_parameters() if p.requires_grad}
+    shapes = lambda d: {n: tuple(t.shape) for n, t in d.items()}
+    if shapes(weights) != shapes(params):
+        diff = sorted(n for n in set(weights) | set(params) if n not in weights or n not in params or weights[n].shape != params[n].shape)
+        raise ValueError(f"{ckpt/'adapter.safetensors'} does not hold this model's trainable tensors (names or shapes differ: "
+                         f"{', '.join(diff[:4])}): the checkpoint was written for another model or adapter config")
+    try: self.optimizer.load_state_dict(opt_state)   # checked by torch before it changes anything
+    except (ValueError, KeyError) as e:
+        raise ValueError(f"{ckpt/'optimizer.json'} does not fit this run's optimizer ({e}): its parameter groups come from the "
+                         "settings of the run that wrote it (weight_decay, position_lr, lora_plus_enabled): resume with those") from None
     self.scheduler.load_state_dict(sched)
     if scaler is not None: acc.scaler.load_state_dict(scaler)
+    with torch.no_grad():
+        for n, p in params.items(): p.copy_(weights[n])
     set_rng(rng_t, rng_m)
     self.state.update({k: saved[k] for k in self.state})
 
