@@ -91,6 +91,23 @@ def _batches(items, batch_size, pad_id):
         labels = torch.tensor([y + [-100]*(T - len(y)) for _, y in chunk])          # (B, T)
         yield ids, mask, labels
 
+def _scored(model, items:list, batch_size:int, pad_id:int, progress:bool, desc:str):
+    "Per-token losses of (ids, labels) items, a batch at a time: (nll (B, T-1) fp64, predicted (B, T-1), predicted per row (B,))"
+    was_training, device = model.training, next(model.parameters()).device
+    model.eval()
+    bar = tqdm(total=sum(t != -100 for _, y in items for t in y[1:]), unit='tok', desc=desc, disable=not progress)
+    try:
+        for ids, mask, labels in _batches(items, batch_size, pad_id):
+            logits = model(input_ids=ids.to(device), attention_mask=mask.to(device)).logits[:, :-1]   # (B, T-1, V)
+            tgt = labels[:, 1:].to(device)                                                            # (B, T-1)
+            nll = F.cross_entropy(logits.reshape(-1, logits.shape[-1]).float(), tgt.reshape(-1), ignore_index=-100,
+                                  reduction='none').view(tgt.shape)                                   # (B, T-1)
+            keep = tgt != -100
+            bar.update(int(keep.sum()))
+            yield nll.double().cpu(), keep.cpu(), mask.sum(1) - 1
+    finally:
+        bar.close(); model.train(was_training)
+
 # %% ../nbs/11_evaluation.ipynb #87e7343a
 class Perplexity(tuple):
     "`(perplexity, loss)`, as `perplexity, loss = evaluate_perplexity(...)` unpacks it, with every figure also by name"
@@ -133,47 +150,35 @@ def evaluate_perplexity(model,                  # a causal LM returning `.logits
     pad_id = pad_id if pad_id is not None else _pad_id(tokenizer) if tokenizer is not None else 0
     items = list(_windows(tokenized(data, tokenizer), max_length, stride))
     if not items: raise ValueError("No tokens to evaluate: `data` is empty")
-    was_training, device = model.training, next(model.parameters()).device
-    model.eval()
-    nll_sum, tokens = torch.zeros((), dtype=torch.float64), 0
-    bar = tqdm(total=sum(t != -100 for _, y in items for t in y[1:]), unit='tok', desc='perplexity',
-               disable=not progress)
-    try:
-        for ids, mask, labels in _batches(items, batch_size, pad_id):
-            logits = model(input_ids=ids.to(device), attention_mask=mask.to(device)).logits  # (B, T, V)
-            nll, n = token_nll(logits, labels.to(device))
-            nll_sum += nll.double().cpu(); tokens += int(n)
-            bar.update(int(n)); bar.set_postfix(ppl=f"{math.exp(nll_sum.item() / max(tokens, 1)):.2f}")
-    finally:
-        bar.close(); model.train(was_training)
-    nll_mean = nll_sum.item() / tokens
-    return Perplexity(math.exp(nll_mean), nll_mean, nll_sum.item(), tokens, max_length)
+    nll_sum, tokens = 0.0, 0
+    for nll, keep, _ in _scored(model, items, batch_size, pad_id, progress, 'perplexity'):
+        nll_sum += nll[keep].sum().item(); tokens += int(keep.sum())
+    nll_mean = nll_sum / tokens
+    return Perplexity(math.exp(nll_mean), nll_mean, nll_sum, tokens, max_length)
 
 # %% ../nbs/11_evaluation.ipynb #c5833683
+class _Positional:
+    "Token losses summed into `n_buckets` equal position buckets of each sequence"
+    def __init__(self, n_buckets:int): self.nll, self.count = torch.zeros(n_buckets, dtype=torch.float64), torch.zeros(n_buckets, dtype=torch.float64)
+    def add(self, nll, keep, n):                        # (B, T-1), (B, T-1), (B,) predicted per row
+        B = len(self.nll)
+        keep = keep & (n > B)[:, None]                  # rows with fewer predictions than buckets are left out
+        bucket = (torch.arange(nll.shape[1])[None] * B // n.clamp_min(1)[:, None]).clamp_max(B - 1)   # (B, T-1)
+        self.nll.index_add_(0, bucket[keep], nll[keep]); self.count.index_add_(0, bucket[keep], torch.ones(int(keep.sum()), dtype=torch.float64))
+    def result(self) -> dict:
+        B, (nll, count) = len(self.nll), (self.nll, self.count)
+        mid = [B // 2 - 1, B // 2]
+        gap = math.exp(nll[mid].sum() / count[mid].sum()) - math.exp(nll[[0, -1]].sum() / count[[0, -1]].sum())
+        return dict(curve=torch.exp(nll / count).tolist(), tokens=count.tolist(), middle_vs_ends_gap=gap)
+
 @torch.no_grad()
 def positional_perplexity(model, data, n_buckets:int=10, batch_size:int=4, pad_id:int=0, progress:bool=True) -> dict:
     "Perplexity in `n_buckets` equal position buckets of each sequence, and the middle-vs-ends gap"
     items = [(ids, labels) for ids, labels in _examples(data) if len(ids) > n_buckets]
     if not items: raise ValueError(f"No sequence longer than n_buckets={n_buckets}")
-    nll, count = torch.zeros(n_buckets, dtype=torch.float64), torch.zeros(n_buckets, dtype=torch.float64)
-    was_training, device = model.training, next(model.parameters()).device
-    model.eval()
-    try:
-        for ids, mask, labels in tqdm(list(_batches(items, batch_size, pad_id)), desc='positional perplexity', disable=not progress):
-            logits = model(input_ids=ids.to(device), attention_mask=mask.to(device)).logits[:, :-1].float()   # (B, T-1, V)
-            tgt = labels[:, 1:].to(device)                                                                  # (B, T-1)
-            tok_nll = F.cross_entropy(logits.transpose(1, 2), tgt, ignore_index=-100, reduction='none')     # (B, T-1)
-            n = (mask.sum(1) - 1).to(device)                                                                # (B,) predicted per row
-            pos = torch.arange(tgt.shape[1], device=device)
-            bucket = (pos[None] * n_buckets // n[:, None]).clamp_max(n_buckets - 1)                         # (B, T-1)
-            keep = tgt != -100
-            nll.index_add_(0, bucket[keep].cpu(), tok_nll[keep].double().cpu())
-            count.index_add_(0, bucket[keep].cpu(), torch.ones(int(keep.sum()), dtype=torch.float64))
-    finally: model.train(was_training)
-    curve = torch.exp(nll / count)
-    mid = [n_buckets // 2 - 1, n_buckets // 2]
-    gap = math.exp(nll[mid].sum() / count[mid].sum()) - math.exp(nll[[0, -1]].sum() / count[[0, -1]].sum())
-    return dict(curve=curve.tolist(), tokens=count.tolist(), middle_vs_ends_gap=gap)
+    acc = _Positional(n_buckets)
+    for scored in _scored(model, items, batch_size, pad_id, progress, 'positional perplexity'): acc.add(*scored)
+    return acc.result()
 
 # %% ../nbs/11_evaluation.ipynb #2e2d2ca2
 def wilson_interval(k:int, n:int, z:float=1.96) -> tuple[float, float]:
@@ -286,6 +291,14 @@ def plot_retrieval(retrieval:dict, # task -> depth -> dict(accuracy, low, high, 
     return fig
 
 # %% ../nbs/11_evaluation.ipynb #fc655c6f
+@torch.no_grad()
+def _perplexity_and_positional(model, examples, window, n_buckets, batch_size, pad_id, progress) -> tuple:
+    "`evaluate_perplexity` and `positional_perplexity` from one pass, for sequences that fit the window"
+    items, acc, nll_sum, tokens = list(_windows(examples, window, None)), _Positional(n_buckets), 0.0, 0
+    for nll, keep, n in _scored(model, items, batch_size, pad_id, progress, 'perplexity'):
+        nll_sum += nll[keep].sum().item(); tokens += int(keep.sum()); acc.add(nll, keep, n)
+    return Perplexity(math.exp(nll_sum / tokens), nll_sum / tokens, nll_sum, tokens, window), acc.result()
+
 def run_full_evaluation(model, tokenizer,
                         eval_data=None,              # sequences with `input_ids` (e.g. packed validation blocks), or texts
                         tasks=RETRIEVAL_TASKS,       # retrieval tasks (empty: skip retrieval)
@@ -307,8 +320,14 @@ def run_full_evaluation(model, tokenizer,
     if eval_data is None: raise ValueError("No data to evaluate: pass eval_data= (or test_dataset=)")
     config = config if config is not None else getattr(model, 'hylorada_config', None)
     if config is not None and not isinstance(config, HyLoRADAConfig): raise ValueError(f"config must be a HyLoRADAConfig, not {type(config).__name__}")
-    ppl = evaluate_perplexity(model, eval_data, batch_size, max_length, stride, _pad_id(tokenizer), progress, tokenizer=tokenizer)
-    litm = evaluate_lost_in_the_middle(model, tokenizer, eval_data, tasks, n_tokens, depths, trials, n_buckets, batch_size, seed, progress)
+    examples, window = list(tokenized(eval_data, tokenizer)), _window_length(model, max_length)
+    if max(len(e['input_ids']) for e in examples) <= window:      # every sequence fits: one pass gives both numbers
+        ppl, pos = _perplexity_and_positional(model, examples, window, n_buckets, batch_size, _pad_id(tokenizer), progress)
+        litm = evaluate_lost_in_the_middle(model, tokenizer, None, tasks, n_tokens, depths, trials, n_buckets, batch_size, seed, progress)
+        litm['positional'] = pos
+    else:
+        ppl = evaluate_perplexity(model, examples, batch_size, max_length, stride, _pad_id(tokenizer), progress)
+        litm = evaluate_lost_in_the_middle(model, tokenizer, examples, tasks, n_tokens, depths, trials, n_buckets, batch_size, seed, progress)
     figs = {}
     if plot:
         figs['positional'] = plot_positional({'model': litm['positional']['curve']})
