@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_bench.ipynb #3e15982e
 from __future__ import annotations
-import argparse, copy, csv, dataclasses, json, math, platform, statistics, sys, time
+import argparse, copy, csv, dataclasses, json, math, platform, re, statistics, sys, time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,72 +16,98 @@ from tqdm.auto import tqdm
 
 from .data import CORPORA, MODELS, load_base_model, load_corpus, load_tokenizer, pack_blocks
 from .evaluation import _context_length, plot_positional, run_full_evaluation
-from .model import PRESETS, HyLoRADAModel, preset
+from .model import PRESETS, Alias, HyLoRADAModel, accept_aliases, is_int, preset
 from .rope import ROPE_SCALING_TYPES
 from .trainer import HyLoRADATrainer, TrainingConfig
 
 # %% auto #0
-__all__ = ['QUICK', 'BenchConfig', 'method_config', 'bench_data', 'probe', 'plan', 'train_one', 'mean_spread', 'verdicts',
-           'summarise', 'markdown_table', 'plot_losses', 'plot_perplexities', 'positional_figure', 'write_results',
-           'run_bench', 'config_from_args', 'main']
+__all__ = ['BENCH_METHODS', 'QUICK', 'BenchConfig', 'method_config', 'bench_data', 'probe', 'plan', 'train_one', 'baseline_row',
+           'mean_spread', 'verdicts', 'summarise', 'model_table', 'markdown_table', 'plot_losses', 'plot_perplexities',
+           'positional_figure', 'write_results', 'bench_model', 'run_bench', 'config_from_args', 'list_models', 'main']
 
 # %% ../nbs/13_bench.ipynb #01dcd505
+BENCH_METHODS = ('baseline', *PRESETS)   # 'baseline': the base model as it is, evaluated once, not trained
+
 @dataclass
 class BenchConfig:
     "Settings of a `hylorada-bench` run"
-    model:str = 'smollm2-135m'         # a name in `hylorada.data.MODELS` or a hub id
-    methods:tuple = ('lora', 'dora', 'hylorada')  # names in `hylorada.model.PRESETS`
+    models:tuple = ('smollm2-135m',)   # names in `hylorada.data.MODELS` or hub ids; one results table per model
+    methods:tuple = ('lora', 'dora', 'hylorada')  # names in `BENCH_METHODS`
     data:str = 'shakespeare'           # a name in `hylorada.data.CORPORA`
     steps:int = 10                     # optimizer steps per run (0: use `epochs`)
     epochs:float = 0.0                 # passes over the training blocks when `steps` is 0
     seq_len:int = 256                  # tokens per block, in training and evaluation
-    batch_size:int = 4                 # blocks per optimizer step
+    batch_size:int = 4                 # blocks per micro-step
+    grad_accum:int = 1                 # micro-steps per optimizer step: batch_size × grad_accum blocks a step
     lora_rank:int = 8                  # r
     lr:float = 1e-3                    # peak learning rate (cosine schedule)
     seeds:tuple = (0, 1)               # one run per method and seed
+    num_train:int = 0                  # training blocks used, the first ones (0: all)
+    num_test:int = 0                   # evaluation blocks (0: as many as max_eval_tokens allows)
     s2_attn:bool = False               # train with S²-Attn (every method)
     s2_group_size:int = 0              # 0: seq_len // 4
+    sink_tokens:int = 0                # S²-Attn tokens that every group sees (s2_sink_tokens)
+    train_embeddings:bool = False      # unfreeze the embeddings too (every method)
+    train_norms:bool = False           # unfreeze the norms too (every method)
     rope_scaling_type:str|None = None  # linear, dynamic or yarn
     rope_scaling_factor:float = 2.0
     gradient_checkpointing:bool = False  # trade compute for memory (all methods)
-    max_eval_tokens:int = 2048         # validation tokens (whole blocks; 0: the whole split)
+    max_eval_tokens:int|None = None    # validation tokens, whole blocks (None: 2048, at least one block; 0: the whole split)
     retrieval_trials:int = 0           # passkey / key-value prompts per depth (0: skip retrieval)
     retrieval_tokens:int = 512         # length of each retrieval prompt
     threads:int = 0                    # torch CPU threads (0: torch's default)
     output_dir:str = 'hylorada-runs/bench'
     progress:bool = True
 
-QUICK = dict(model='tiny-gpt2', steps=3, seq_len=32, batch_size=4, max_eval_tokens=256, seeds=(0, 1))
+accept_aliases(BenchConfig, model=Alias(lambda v, given: {'models': (v,)}, lambda c: c.models[0], 'one model: models=(model,)'))
+QUICK = dict(models=('tiny-gpt2',), steps=3, seq_len=32, batch_size=4, max_eval_tokens=256, seeds=(0, 1))
 
 # %% ../nbs/13_bench.ipynb #55e42472
+def _eval_tokens(c:BenchConfig) -> int:
+    "Validation tokens the run evaluates (0: the whole split)"
+    if c.num_test: return c.num_test * c.seq_len
+    return max(2048, c.seq_len) if c.max_eval_tokens is None else c.max_eval_tokens
+
 def _check(c:BenchConfig):
     "Raise ValueError for settings that cannot run"
-    bad = [m for m in c.methods if m not in PRESETS]
-    checks = [('methods', c.methods and not bad, f"names from {', '.join(PRESETS)} (unknown: {', '.join(bad)})"),
+    bad = [m for m in c.methods if m not in BENCH_METHODS]
+    nonneg = lambda f: (f, is_int(getattr(c, f)) and getattr(c, f) >= 0, 'an integer >= 0')
+    checks = [('methods', c.methods and not bad, f"names from {', '.join(BENCH_METHODS)} (unknown: {', '.join(bad)})"),
+              ('models', len(c.models) > 0 and len(set(c.models)) == len(c.models), 'one or more different model names'),
               ('data', c.data in CORPORA, f"one of {', '.join(CORPORA)}"),
               ('steps', c.steps > 0 or (c.steps == 0 and c.epochs > 0), '> 0, or 0 with epochs > 0'),
               ('epochs', c.epochs >= 0, '>= 0'),
               ('seq_len', c.seq_len >= 16, '>= 16 (ten position buckets need more than ten tokens)'),
-              ('batch_size', c.batch_size >= 1, '>= 1'), ('lora_rank', c.lora_rank >= 1, '>= 1'), ('lr', c.lr > 0, '> 0'),
+              ('batch_size', c.batch_size >= 1, '>= 1'), ('grad_accum', is_int(c.grad_accum) and c.grad_accum >= 1, 'an integer >= 1'),
+              ('lora_rank', c.lora_rank >= 1, '>= 1'), ('lr', c.lr > 0, '> 0'),
               ('seeds', len(c.seeds) > 0 and len(set(c.seeds)) == len(c.seeds), 'one or more different integers'),
+              nonneg('num_train'), nonneg('num_test'), nonneg('sink_tokens'),
               ('rope_scaling_type', c.rope_scaling_type in (None, *ROPE_SCALING_TYPES), f"one of {', '.join(ROPE_SCALING_TYPES)}"),
-              ('max_eval_tokens', c.max_eval_tokens == 0 or c.max_eval_tokens >= c.seq_len, f'0 or >= seq_len ({c.seq_len})'),
+              ('max_eval_tokens', c.max_eval_tokens in (None, 0) or c.max_eval_tokens >= c.seq_len, f'0 or >= seq_len ({c.seq_len})'),
+              ('num_test', not (c.num_test and c.max_eval_tokens), 'left out when max_eval_tokens is given (both set the evaluation size)'),
               ('retrieval_trials', c.retrieval_trials >= 0, '>= 0'), ('threads', c.threads >= 0, '>= 0')]
     for field, ok, allowed in checks:
         if not ok: raise ValueError(f"{field}={getattr(c, field)!r}: must be {allowed}")
-    if c.model not in MODELS and '/' not in c.model and c.model not in {s.get('hub') for s in MODELS.values()}:
-        raise ValueError(f"Unknown model {c.model!r}: use a hub id ('owner/name') or one of {', '.join(MODELS)}")
+    for m in c.models:
+        if m not in MODELS and '/' not in m and m not in {s.get('hub') for s in MODELS.values()}:
+            raise ValueError(f"Unknown model {m!r}: use a hub id ('owner/name') or one of {', '.join(MODELS)}")
     uses_s2 = c.s2_attn or 'longlora' in c.methods
     if uses_s2 and c.seq_len % _group_size(c):
         raise ValueError(f"s2_group_size={_group_size(c)}: must divide seq_len={c.seq_len} for S²-Attn")
+    if uses_s2 and c.sink_tokens >= _group_size(c):
+        raise ValueError(f"sink_tokens={c.sink_tokens}: must be smaller than the S²-Attn group ({_group_size(c)})")
 
 def _group_size(c:BenchConfig) -> int: return c.s2_group_size or max(2, c.seq_len // 4)
 
 # %% ../nbs/13_bench.ipynb #4a074d3a
 def method_config(c:BenchConfig, method:str):
-    "The `HyLoRADAConfig` of `method` under the bench's settings"
-    over = dict(lora_rank=c.lora_rank, s2_group_size=_group_size(c), gradient_checkpointing=c.gradient_checkpointing)
+    "The `HyLoRADAConfig` of `method` under the bench's settings (None for the untrained baseline)"
+    if method == 'baseline': return None
+    over = dict(lora_rank=c.lora_rank, s2_group_size=_group_size(c), gradient_checkpointing=c.gradient_checkpointing,
+                s2_sink_tokens=c.sink_tokens)
     if c.s2_attn: over['s2_attn_enabled'] = True
+    if c.train_embeddings: over['train_embeddings'] = True
+    if c.train_norms: over['train_norms'] = True
     if c.rope_scaling_type: over.update(rope_scaling_type=c.rope_scaling_type, rope_scaling_factor=c.rope_scaling_factor)
     return preset(method, **over)
 
@@ -91,7 +117,8 @@ def bench_data(c:BenchConfig, tokenizer) -> tuple:
     ds = load_corpus(c.data)
     train, val = (pack_blocks(ds[s], tokenizer, block_size=c.seq_len) for s in ('train', 'validation'))
     if not all(train[-1]['attention_mask']): train = train.select(range(len(train) - 1))
-    if c.max_eval_tokens: val = val.select(range(min(len(val), -(-c.max_eval_tokens // c.seq_len))))
+    if c.num_train: train = train.select(range(min(len(train), c.num_train)))
+    if _eval_tokens(c): val = val.select(range(min(len(val), -(-_eval_tokens(c) // c.seq_len))))
     return train, val
 
 # %% ../nbs/13_bench.ipynb #c8d43279
@@ -101,24 +128,26 @@ def _batch(blocks, n:int) -> dict:
 def _timed(fn) -> float:
     t = time.perf_counter(); fn(); return time.perf_counter() - t
 
-def probe(c:BenchConfig, base, train, val) -> dict:
-    "Seconds per training step of each method and per evaluation batch, timed on copies of `base`"
+def _trained(c:BenchConfig) -> tuple: return tuple(m for m in c.methods if m != 'baseline')
+
+def probe(c:BenchConfig, base, untrained, train, val) -> dict:
+    "Seconds per micro-step (forward and backward) of each trained method, on copies of `base`, and per evaluation batch of `untrained`"
     batch, step = _batch(train, c.batch_size), {}
-    for i, m in enumerate(tqdm(c.methods, desc='timing one step per method', disable=not c.progress, leave=False)):
+    for i, m in enumerate(tqdm(_trained(c), desc='timing one step per method', disable=not c.progress, leave=False)):
         model = HyLoRADAModel(copy.deepcopy(base), method_config(c, m)).train()
         run = lambda: model(**batch).loss.backward()
         if i == 0: run()                                                  # warm-up: first allocations
         step[m] = _timed(run)
         del model
-    with torch.no_grad(): ev = _timed(lambda: base.eval()(**{k: v for k, v in _batch(val, c.batch_size).items() if k != 'labels'}))
+    with torch.no_grad(): ev = _timed(lambda: untrained(**{k: v for k, v in _batch(val, c.batch_size).items() if k != 'labels'}))
     return dict(step_seconds=step, eval_batch_seconds=ev)
 
 def plan(c:BenchConfig, timing:dict, n_train:int, n_val:int) -> dict:
     "Planned steps and expected seconds of the whole run, from `probe`'s timings"
-    steps = c.steps or math.ceil(c.epochs * (n_train // c.batch_size))
-    runs = len(c.methods) * len(c.seeds)
-    train_s = sum(timing['step_seconds'][m] for m in c.methods) * steps * len(c.seeds)
-    eval_s = (runs + 1) * 2 * math.ceil(n_val / c.batch_size) * timing['eval_batch_seconds']
+    steps = c.steps or math.ceil(c.epochs * (n_train // (c.batch_size * c.grad_accum)))
+    runs = len(_trained(c)) * len(c.seeds)
+    train_s = sum(timing['step_seconds'][m] for m in _trained(c)) * c.grad_accum * steps * len(c.seeds)
+    eval_s = (runs + 1) * math.ceil(n_val / c.batch_size) * timing['eval_batch_seconds']   # one pass: perplexity and positions
     if c.retrieval_trials:  # two tasks, five depths, prompts of retrieval_tokens instead of seq_len tokens
         eval_s += (runs + 1) * 2 * 5 * math.ceil(c.retrieval_trials / c.batch_size) * timing['eval_batch_seconds'] * c.retrieval_tokens / c.seq_len
     return dict(steps=steps, runs=runs, train_seconds=train_s, eval_seconds=eval_s, total_seconds=train_s + eval_s)
@@ -132,19 +161,27 @@ def _evaluate(c:BenchConfig, model, tokenizer, val) -> dict:
     r.pop('figures')
     return r
 
-def train_one(c:BenchConfig, method:str, seed:int, base, tokenizer, train, val, before:bool=False) -> dict:
+def train_one(c:BenchConfig, method:str, seed:int, base, tokenizer, train, val, model_name:str='model') -> dict:
     "Wrap a copy of `base` with `method`, train it with `seed`, evaluate it; the row of the results table"
     torch.manual_seed(seed)
     model = HyLoRADAModel(copy.deepcopy(base), method_config(c, method))
     row = dict(method=method, seed=seed, trainable_params=model.trainable_params()['trainable'])
-    if before: row['before'] = _evaluate(c, model, tokenizer, val)
-    tc = TrainingConfig(output_dir=str(Path(c.output_dir)/'runs'/f"{method}-seed{seed}"), max_steps=c.steps,
-                        num_epochs=c.epochs or 1.0, batch_size=c.batch_size, lr=c.lr, seed=seed, progress=c.progress,
-                        log_every=max(1, min(10, c.steps // 4)) if c.steps else 10)
+    tc = TrainingConfig(output_dir=str(Path(c.output_dir)/'runs'/_slug(model_name)/f"{method}-seed{seed}"), max_steps=c.steps,
+                        num_epochs=c.epochs or 1.0, batch_size=c.batch_size, grad_accum_steps=c.grad_accum, lr=c.lr, seed=seed,
+                        progress=c.progress, log_every=max(1, min(10, c.steps // 4)) if c.steps else 10)
     tr = HyLoRADATrainer(model, tc, train).train()
     row.update({k: tr[k] for k in ('steps', 'tokens', 'train_seconds', 'tokens_per_second', 'peak_memory_mb', 'final_loss', 'losses')})
     row['after'] = _evaluate(c, model, tokenizer, val)
     return row
+
+def baseline_row(before:dict) -> dict:
+    "The untrained base model as a row of the table: its evaluation is the shared 'before'"
+    return dict(method='baseline', seed=None, trainable_params=0, steps=0, tokens=0, train_seconds=0.0, tokens_per_second=None,
+                peak_memory_mb=None, final_loss=None, losses=[], after=before)
+
+def _slug(name:str) -> str:
+    "A file-name-safe form of a model name ('owner/name' -> 'owner-name')"
+    return re.sub(r'[^A-Za-z0-9._-]+', '-', name.strip('/')) or 'model'
 
 # %% ../nbs/13_bench.ipynb #9a2beb27
 def mean_spread(xs:list) -> tuple[float, float|None]:
@@ -188,35 +225,44 @@ def _fmt(ms, digits=2) -> str:
     if mu is None or (isinstance(mu, float) and math.isnan(mu)): return 'n/a'
     return f"{mu:,.{digits}f}" + ('' if sd is None else f" ± {sd:,.{digits}f}")
 
-def markdown_table(res:dict) -> str:
-    "The per-method results table in markdown"
-    c, before, summ = res['config'], res['before'], res['summary']
+def model_table(c:dict, name:str, mres:dict) -> str:
+    "The per-method results table of one model, in markdown, with what the numbers mean"
+    before, summ = mres['before'], mres['summary']
     tasks = [k[:-9] for k in next(iter(summ.values())) if k.endswith('_accuracy')]
     head = ['method', 'trainable params', 'seeds', 'train time (s)', 'tokens/s', 'peak memory (MB)', 'val ppl before',
             'val ppl after', 'vs best', 'middle − ends gap after', *[f'{t} accuracy' for t in tasks]]
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for m, s in summ.items():
-        cells = [m, f"{s['trainable_params']:,}", str(len(s['seeds'])), _fmt(s['train_seconds'], 1), _fmt(s['tokens_per_second'], 0),
+        seeds = '—' if s['seeds'] == [None] else str(len(s['seeds']))
+        cells = [m, f"{s['trainable_params']:,}", seeds, _fmt(s['train_seconds'], 1), _fmt(s['tokens_per_second'], 0),
                  _fmt(s['peak_memory_mb'], 0), f"{before['perplexity']['perplexity']:.2f}", _fmt(s['ppl_after']),
                  {'lowest': 'lowest (one seed: no spread)', None: 'n/a (one seed)'}.get(s['verdict'], s['verdict']), _fmt(s['gap_after']), *[_fmt(s[f'{t}_accuracy']) for t in tasks]]
         lines.append('| ' + ' | '.join(cells) + ' |')
-    note = (f"\n{c['model']} on {c['data']}: {res['plan']['steps']} steps of {c['batch_size']}×{c['seq_len']} tokens per run, "
+    note = (f"\n{name} on {c['data']}: {mres['plan']['steps']} steps of {c['batch_size'] * c['grad_accum']}×{c['seq_len']} tokens per run, "
             f"lr {c['lr']:g}, rank {c['lora_rank']}, seeds {', '.join(map(str, c['seeds']))}; "
             f"validation: {before['perplexity']['tokens']:,} predicted tokens. Mean ± sample standard deviation over seeds; "
             "'tie' = the method's mean ± std overlaps the best method's, 'worse' = it does not. "
             f"Before training (B = 0) every method equals the base model: perplexity {before['perplexity']['perplexity']:.2f}, "
-            f"middle − ends gap {before['positional']['middle_vs_ends_gap']:.2f}.\n")
+            f"middle − ends gap {before['positional']['middle_vs_ends_gap']:.2f}"
+            + ("; `baseline` is that untrained model, evaluated once.\n" if 'baseline' in summ else ".\n"))
     return '\n'.join(lines) + '\n' + note
+
+def markdown_table(res:dict) -> str:
+    "The results tables in markdown: one per model, under its name when there are several"
+    models = res['models']
+    if len(models) == 1: return model_table(res['config'], *next(iter(models.items())))
+    return '\n'.join(f"## {name}\n\n{model_table(res['config'], name, m)}" for name, m in models.items())
 
 def _csv_rows(res:dict) -> list[dict]:
     out = []
-    for r in res['runs']:
-        row = {k: r[k] for k in ('method', 'seed', 'trainable_params', 'steps', 'tokens', 'train_seconds', 'tokens_per_second',
-                                 'peak_memory_mb', 'final_loss')}
-        row.update(ppl_before=res['before']['perplexity']['perplexity'], ppl_after=r['after']['perplexity']['perplexity'],
-                   gap_before=res['before']['positional']['middle_vs_ends_gap'], gap_after=r['after']['positional']['middle_vs_ends_gap'])
-        row.update({f'pos_{i + 1}': v for i, v in enumerate(r['after']['positional']['curve'])})
-        out.append(row)
+    for name, m in res['models'].items():
+        for r in m['runs']:
+            row = dict(model=name, **{k: r[k] for k in ('method', 'seed', 'trainable_params', 'steps', 'tokens', 'train_seconds',
+                                                        'tokens_per_second', 'peak_memory_mb', 'final_loss')})
+            row.update(ppl_before=m['before']['perplexity']['perplexity'], ppl_after=r['after']['perplexity']['perplexity'],
+                       gap_before=m['before']['positional']['middle_vs_ends_gap'], gap_after=r['after']['positional']['middle_vs_ends_gap'])
+            row.update({f'pos_{i + 1}': v for i, v in enumerate(r['after']['positional']['curve'])})
+            out.append(row)
     return out
 
 # %% ../nbs/13_bench.ipynb #1bbdbb62
@@ -224,6 +270,7 @@ def _colors(methods) -> dict: return {m: f"C{i}" for i, m in enumerate(dict.from
 
 def plot_losses(runs:list[dict]) -> Figure:
     "Training loss per optimizer step, one line per run (colour: method, line style: seed)"
+    runs = [r for r in runs if r['losses']]                                  # the baseline is not trained
     fig = Figure(figsize=(5, 3)); ax = fig.subplots()
     colors, seeds, styles = _colors(r['method'] for r in runs), sorted({r['seed'] for r in runs}), ['-', '--', ':', '-.']
     for r in runs:
@@ -233,7 +280,7 @@ def plot_losses(runs:list[dict]) -> Figure:
     ax.set(xlabel='optimizer step', ylabel='training loss', title='loss curves'); ax.legend(fontsize=7, ncol=2)
     fig.tight_layout(); return fig
 
-def plot_perplexities(res:dict) -> Figure:
+def plot_perplexities(res:dict) -> Figure:   # `res`: one model's results
     "Validation perplexity after training per method (mean, std error bar, one dot per seed), base as a line"
     fig = Figure(figsize=(5, 3)); ax = fig.subplots()
     for i, (m, s) in enumerate(res['summary'].items()):
@@ -251,24 +298,26 @@ def plot_perplexities(res:dict) -> Figure:
 def positional_figure(res:dict) -> Figure:
     "Positional perplexity before training and after, per method (mean over seeds, band: min to max)"
     curves, bands = {'before': res['before']['positional']['curve']}, {}
-    for m in res['summary']:
+    for m in (m for m in res['summary'] if m != 'baseline'):          # the baseline's curve is 'before'
         cs = torch.tensor([r['after']['positional']['curve'] for r in res['runs'] if r['method'] == m])  # (seeds, buckets)
         curves[m], bands[m] = cs.mean(0).tolist(), (cs.min(0).values.tolist(), cs.max(0).values.tolist())
     return plot_positional(curves, title='positional perplexity, validation', bands=bands, colors=dict(before='k', **_colors(res['summary'])))
 
 # %% ../nbs/13_bench.ipynb #abe6847a
 def write_results(res:dict, out:Path) -> dict:
-    "results.md/.csv/.json and the three plots in `out`; their paths"
+    "results.md/.csv/.json and the three plots of each model in `out`; their paths"
     out.mkdir(parents=True, exist_ok=True)
-    paths = {k: out/f for k, f in dict(markdown='results.md', csv='results.csv', json='results.json', losses='loss_curves.png',
-                                       perplexity='perplexity.png', positional='positional.png').items()}
+    paths = {k: out/f for k, f in dict(markdown='results.md', csv='results.csv', json='results.json').items()}
     paths['markdown'].write_text(f"# hylorada-bench results\n\n{markdown_table(res)}")
     rows = _csv_rows(res)
     with open(paths['csv'], 'w', newline='') as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0])); w.writeheader(); w.writerows(rows)
     paths['json'].write_text(json.dumps(res, indent=1, default=str))
-    for k, fig in dict(losses=plot_losses(res['runs']), perplexity=plot_perplexities(res), positional=positional_figure(res)).items():
-        fig.savefig(paths[k], dpi=100)
+    for name, m in res['models'].items():
+        tag = '' if len(res['models']) == 1 else f"-{_slug(name)}"
+        for k, fig in dict(losses=plot_losses(m['runs']), perplexity=plot_perplexities(m), positional=positional_figure(m)).items():
+            paths[k + tag] = out/f"{dict(losses='loss_curves', perplexity='perplexity', positional='positional')[k]}{tag}.png"
+            fig.savefig(paths[k + tag], dpi=100)
     return paths
 
 # %% ../nbs/13_bench.ipynb #96a1ceb8
@@ -280,87 +329,131 @@ def _environment(c:BenchConfig) -> dict:
 
 def _fmt_time(s:float) -> str: return f"{s / 60:.1f} min" if s >= 90 else f"{s:.0f} s"
 
+def _fit_context(c:BenchConfig, name:str, ctx:int|None) -> BenchConfig:
+    "`c`, checked against the model's context; with S²-Attn (LongLoRA's recipe) a longer seq_len extends it by interpolation"
+    limit = ctx and int(ctx * (c.rope_scaling_factor if c.rope_scaling_type else 1))
+    if not limit or c.seq_len <= limit: return c
+    if c.s2_attn and not c.rope_scaling_type:
+        factor = math.ceil(c.seq_len / ctx)
+        _say(f"{name} has {ctx} positions, seq_len is {c.seq_len}: S²-Attn trains it on longer blocks, so its positions are "
+             f"stretched {factor}× by linear interpolation (as --rope-scaling-type linear --rope-scaling-factor {factor})")
+        return dataclasses.replace(c, rope_scaling_type='linear', rope_scaling_factor=float(factor))
+    raise ValueError(f"seq_len={c.seq_len}: must be <= {limit}, the context of {name}" + ("" if c.rope_scaling_type else
+                     " (extend it with rope_scaling_type and rope_scaling_factor, or train with s2_attn, which does)"))
+
+def bench_model(c:BenchConfig, name:str) -> dict:
+    "Every method and seed of `c` on the model `name`: timing, plan, the untrained evaluation, the runs and their summary"
+    t0 = time.perf_counter()
+    base, tok = load_base_model(name), load_tokenizer(name)
+    c = _fit_context(c, name, _context_length(base))
+    train, val = bench_data(c, tok)
+    untrained = HyLoRADAModel(copy.deepcopy(base), method_config(c, 'lora')).eval()   # B = 0: the base model, positions as trained
+    timing = probe(c, base, untrained, train, val)
+    p = plan(c, timing, len(train), len(val))
+    p['expected_seconds'] = time.perf_counter() - t0 + p['total_seconds']
+    steps = ', '.join(f'{m} {s * c.grad_accum:.1f} s' for m, s in timing['step_seconds'].items())
+    _say(f"{name}: {len(_trained(c))} trained methods × {len(c.seeds)} seeds × {p['steps']} steps of {c.batch_size * c.grad_accum}×{c.seq_len} "
+         f"tokens ({torch.get_num_threads()} threads): expected about {_fmt_time(p['expected_seconds'])} "
+         f"(measured now: one training step takes {steps or 'nothing to train'}; "
+         f"one evaluation batch {timing['eval_batch_seconds']:.1f} s; {len(val)} validation blocks)")
+    before = _evaluate(c, untrained, tok, val)            # what every method starts from, and the baseline
+    del untrained
+    rows = [baseline_row(before)] if 'baseline' in c.methods else []
+    bar = tqdm([(m, s) for m in _trained(c) for s in c.seeds], desc=f'runs ({name})', disable=not c.progress)
+    for m, s in bar:
+        bar.set_postfix_str(f"{m}, seed {s}")
+        rows.append(train_one(c, m, s, base, tok, train, val, name))
+    order = {m: i for i, m in enumerate(c.methods)}
+    rows.sort(key=lambda r: order[r['method']])
+    rope = dict(type=c.rope_scaling_type, factor=c.rope_scaling_factor) if c.rope_scaling_type else None
+    return dict(timing=timing, plan=p, before=before, runs=rows, summary=summarise(rows), rope_scaling=rope,
+                seconds=time.perf_counter() - t0)
+
 def run_bench(c:BenchConfig|None=None, **kw) -> dict:
-    "Train and evaluate every method of `c` (or `BenchConfig(**kw)`) with every seed; write and return the results"
+    "Train and evaluate every method of `c` (or `BenchConfig(**kw)`) with every seed on every model; write and return the results"
     c = c or BenchConfig(**kw)
-    c.methods, c.seeds = tuple(c.methods), tuple(c.seeds)
+    c.models, c.methods, c.seeds = tuple(c.models), tuple(c.methods), tuple(c.seeds)
     _check(c)
     if c.threads: torch.set_num_threads(c.threads)
     t0 = time.perf_counter()
-    base, tok = load_base_model(c.model), load_tokenizer(c.model)
-    ctx = _context_length(base)
-    limit = ctx and int(ctx * (c.rope_scaling_factor if c.rope_scaling_type else 1))
-    if limit and c.seq_len > limit:
-        raise ValueError(f"seq_len={c.seq_len}: must be <= {limit}, the context of {c.model}" + ("" if c.rope_scaling_type else
-                         " (extend it with rope_scaling_type and rope_scaling_factor)"))
-    train, val = bench_data(c, tok)
-    timing = probe(c, base, train, val)
-    p = plan(c, timing, len(train), len(val))
-    p['expected_seconds'] = time.perf_counter() - t0 + p['total_seconds']
-    _say(f"{len(c.methods)} methods × {len(c.seeds)} seeds × {p['steps']} steps of {c.batch_size}×{c.seq_len} tokens on {c.model} "
-         f"({torch.get_num_threads()} threads): expected about {_fmt_time(p['expected_seconds'])} in all "
-         f"(measured now: one training step takes {', '.join(f'{m} {s:.1f} s' for m, s in timing['step_seconds'].items())}; "
-         f"one evaluation batch {timing['eval_batch_seconds']:.1f} s; {len(val)} validation blocks)")
-    rows = []
-    bar = tqdm([(m, s) for m in c.methods for s in c.seeds], desc='runs', disable=not c.progress)
-    for m, s in bar:
-        bar.set_postfix_str(f"{m}, seed {s}")
-        rows.append(train_one(c, m, s, base, tok, train, val, before=not rows))
-    before = rows[0].pop('before')
-    res = dict(config=dataclasses.asdict(c), environment=_environment(c), timing=timing, plan=p, before=before, runs=rows,
-               summary=summarise(rows), total_seconds=time.perf_counter() - t0)
+    models = {name: bench_model(c, name) for name in c.models}
+    res = dict(config=dataclasses.asdict(c), environment=_environment(c), models=models, total_seconds=time.perf_counter() - t0)
+    res['expected_seconds'] = sum(m['plan']['expected_seconds'] for m in models.values())
     res['files'] = {k: str(v) for k, v in write_results(res, Path(c.output_dir)).items()}
     return res
 
 # %% ../nbs/13_bench.ipynb #31ef90ed
+def _option(p, *names, **kw):
+    "An option under its dashed names and the same names with underscores (the original benchmark's spelling)"
+    return p.add_argument(*dict.fromkeys(n for name in names for n in (name, '--' + name[2:].replace('-', '_'))), **kw)
+
 def _parser() -> argparse.ArgumentParser:
     D = BenchConfig()
     def dflt(k): return f"(default: {getattr(D, k)}" + (f"; --quick: {QUICK[k]})" if k in QUICK else ")")
     p = argparse.ArgumentParser(prog='hylorada-bench', description="Fine-tune a causal LM with several PEFT methods and "
-        "seeds through HyLoRADAModel and HyLoRADATrainer, evaluate each run and write a results table and plots.")
-    p.add_argument('--model', help=f"a hub id or one of: {', '.join(MODELS)} {dflt('model')}")
-    p.add_argument('--methods', nargs='+', choices=list(PRESETS), metavar='METHOD',
-                   help=f"methods to compare, from: {', '.join(PRESETS)} (default: {' '.join(D.methods)})")
-    p.add_argument('--data', '--dataset', choices=list(CORPORA), help=f"corpus {dflt('data')}")
+        "seeds through HyLoRADAModel and HyLoRADATrainer, evaluate each run and write a results table and plots. "
+        "Every option also takes underscores: --seq_len is --seq-len.")
+    _option(p, '--model', help=f"a hub id or one of: {', '.join(MODELS)} (default: {D.model}; --quick: {QUICK['models'][0]})")
+    _option(p, '--models', nargs='+', metavar='MODEL', help='several models in one run: a results table per model')
+    _option(p, '--list-models', action='store_true', help='list the model names and where each comes from, then exit')
+    _option(p, '--methods', nargs='+', choices=list(BENCH_METHODS), metavar='METHOD',
+            help=f"methods to compare, from: {', '.join(BENCH_METHODS)} (default: {' '.join(D.methods)}); baseline: the untrained model")
+    _option(p, '--data', '--dataset', choices=list(CORPORA), help=f"corpus {dflt('data')}")
     g = p.add_mutually_exclusive_group()
-    g.add_argument('--steps', type=int, help=f"optimizer steps per run {dflt('steps')}")
-    g.add_argument('--epochs', type=float, help='passes over the training blocks per run, instead of --steps')
-    p.add_argument('--seq-len', '--max-length', '--max_length', dest='seq_len', type=int, help=f"tokens per block {dflt('seq_len')}")
-    p.add_argument('--batch-size', type=int, help=f"blocks per optimizer step {dflt('batch_size')}")
-    p.add_argument('--lora-rank', type=int, help=f"rank r of the low-rank updates {dflt('lora_rank')}")
-    p.add_argument('--lr', type=float, help=f"peak learning rate, cosine schedule {dflt('lr')}")
-    p.add_argument('--seeds', nargs='+', type=int, help=f"one run per method and seed (default: {' '.join(map(str, D.seeds))})")
-    p.add_argument('--s2-attn', '--s2_attn', action='store_true', default=None, help='train every method with S²-Attn')
-    p.add_argument('--s2-group-size', type=int, help='S²-Attn group size, must divide --seq-len (default: seq-len / 4)')
-    p.add_argument('--rope-scaling-type', choices=list(ROPE_SCALING_TYPES), help='extend the context: RoPE scaling (GPT-2: linear interpolation of positions)')
-    p.add_argument('--rope-scaling-factor', type=float, help=f"with --rope-scaling-type {dflt('rope_scaling_factor')}")
-    p.add_argument('--gradient-checkpointing', action='store_true', default=None, help='recompute activations in the backward pass (less memory, more time)')
-    p.add_argument('--max-eval-tokens', type=int, help=f"validation tokens, in whole blocks; 0: the whole split {dflt('max_eval_tokens')}")
-    p.add_argument('--retrieval-trials', type=int, help=f"passkey and key-value prompts per depth; 0: no retrieval test {dflt('retrieval_trials')}")
-    p.add_argument('--retrieval-tokens', type=int, help=f"length of each retrieval prompt {dflt('retrieval_tokens')}")
-    p.add_argument('--threads', type=int, help="torch CPU threads; 0: torch's default (default: 0)")
-    p.add_argument('--output-dir', help=f"where results and plots go {dflt('output_dir')}")
-    p.add_argument('--quick', action='store_true', help=f"smoke run in well under a minute: {', '.join(f'{k}={v}' for k, v in QUICK.items())}")
-    p.add_argument('--no-progress', dest='progress', action='store_false', default=None, help='no progress bars')
+    _option(g, '--steps', type=int, help=f"optimizer steps per run {dflt('steps')}")
+    _option(g, '--epochs', type=float, help='passes over the training blocks per run, instead of --steps')
+    _option(p, '--seq-len', '--max-length', dest='seq_len', type=int, help=f"tokens per block {dflt('seq_len')}")
+    _option(p, '--batch-size', type=int, help=f"blocks per micro-step {dflt('batch_size')}")
+    _option(p, '--grad-accum', type=int, help=f"micro-steps per optimizer step {dflt('grad_accum')}")
+    _option(p, '--lora-rank', type=int, help=f"rank r of the low-rank updates {dflt('lora_rank')}")
+    _option(p, '--lr', type=float, help=f"peak learning rate, cosine schedule {dflt('lr')}")
+    _option(p, '--seeds', nargs='+', type=int, help=f"one run per method and seed (default: {' '.join(map(str, D.seeds))})")
+    _option(p, '--num-train', type=int, help='training blocks used, the first ones; 0: all (default: 0)')
+    _option(p, '--num-test', type=int, help='evaluation blocks, instead of --max-eval-tokens; 0: that option decides (default: 0)')
+    _option(p, '--s2-attn', action='store_true', default=None, help='train every method with S²-Attn')
+    _option(p, '--s2-group-size', type=int, help='S²-Attn group size, must divide --seq-len (default: seq-len / 4)')
+    _option(p, '--sink-tokens', type=int, help='S²-Attn tokens seen by every group (default: 0)')
+    _option(p, '--train-embeddings', action='store_true', default=None, help='unfreeze the embeddings too (every method)')
+    _option(p, '--train-norms', action='store_true', default=None, help='unfreeze the norms too (every method)')
+    _option(p, '--rope-scaling-type', choices=list(ROPE_SCALING_TYPES), help='extend the context: RoPE scaling (GPT-2: linear interpolation of positions)')
+    _option(p, '--rope-scaling-factor', type=float, help=f"with --rope-scaling-type {dflt('rope_scaling_factor')}")
+    _option(p, '--gradient-checkpointing', action='store_true', default=None, help='recompute activations in the backward pass (less memory, more time)')
+    _option(p, '--max-eval-tokens', type=int, help="validation tokens, in whole blocks; 0: the whole split (default: 2048, or one block "
+            f"when --seq-len is longer; --quick: {QUICK['max_eval_tokens']})")
+    _option(p, '--retrieval-trials', type=int, help=f"passkey and key-value prompts per depth; 0: no retrieval test {dflt('retrieval_trials')}")
+    _option(p, '--retrieval-tokens', type=int, help=f"length of each retrieval prompt {dflt('retrieval_tokens')}")
+    _option(p, '--threads', type=int, help="torch CPU threads; 0: torch's default (default: 0)")
+    _option(p, '--output-dir', help=f"where results and plots go {dflt('output_dir')}")
+    _option(p, '--quick', action='store_true', help=f"smoke run in well under a minute: {', '.join(f'{k}={v}' for k, v in QUICK.items())}")
+    _option(p, '--no-progress', dest='progress', action='store_false', default=None, help='no progress bars')
     return p
 
 def config_from_args(a:argparse.Namespace) -> BenchConfig:
     "`BenchConfig` from parsed options: explicit options, else `QUICK` with --quick, else the defaults"
-    given = {k: v for k, v in vars(a).items() if v is not None and k != 'quick'}
+    given = {k: v for k, v in vars(a).items() if v is not None and k not in ('quick', 'list_models')}
     if given.get('epochs') is not None: given['steps'] = 0
-    for k in ('methods', 'seeds'):
+    if 'model' in given and 'models' in given: raise ValueError("give --model or --models, not both")
+    if 'model' in given: given['models'] = (given.pop('model'),)
+    for k in ('methods', 'seeds', 'models'):
         if k in given: given[k] = tuple(given[k])
-    return BenchConfig(**{**(QUICK if a.quick else {}), **given})
+    quick = {k: v for k, v in QUICK.items() if not (k == 'max_eval_tokens' and 'num_test' in given)} if a.quick else {}
+    return BenchConfig(**{**quick, **given})
+
+def list_models() -> str:
+    "The model names `--model` takes, with where each comes from"
+    where = lambda s: 'tiny random model (tests)' if 'config' in s else f"{s['hub']}" + (' (packaged copy offline)' if s.get('packaged') else ' (hub or its cache)')
+    return '\n'.join(f"{n:<14} {where(s)}" for n, s in MODELS.items()) + "\nor any hub id of a causal LM ('owner/name')"
 
 # %% ../nbs/13_bench.ipynb #df211281
 def main(argv:list[str]|None=None):
     "Entry point of `hylorada-bench`"
-    c = config_from_args(_parser().parse_args(argv))
-    try: res = run_bench(c)
+    a = _parser().parse_args(argv)
+    if a.list_models: print(list_models()); return
+    try: c = config_from_args(a); res = run_bench(c)
     except (ValueError, OSError, FloatingPointError) as e: sys.exit(f"hylorada-bench: {e}")
     print(markdown_table(res))
-    print(f"Took {_fmt_time(res['total_seconds'])} (expected {_fmt_time(res['plan']['expected_seconds'])}). Results in "
-          f"{c.output_dir}: results.md, results.csv, results.json, loss_curves.png, perplexity.png, positional.png")
+    print(f"Took {_fmt_time(res['total_seconds'])} (expected {_fmt_time(res['expected_seconds'])}). Results in "
+          f"{c.output_dir}: {', '.join(Path(f).name for f in res['files'].values())}")
 
 # %% ../nbs/13_bench.ipynb #e6c29b06
 if __name__ == "__main__" and not in_ipython(): main()   # `python -m hylorada.bench`; not when a notebook runs this cell

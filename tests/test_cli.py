@@ -16,21 +16,24 @@ def test_bench_quick_run(tmp_path):
     for f in ('results.md', 'results.csv', 'results.json', 'loss_curves.png', 'perplexity.png', 'positional.png'):
         assert (tmp_path/f).stat().st_size > 0, f
     res = json.loads((tmp_path/'results.json').read_text())
-    seeds = res['config']['seeds']
-    assert [(r['method'], r['seed']) for r in res['runs']] == [(m, s) for m in METHODS for s in seeds] and len(seeds) > 1
-    assert all(r['steps'] == res['config']['steps'] and len(r['losses']) == r['steps'] for r in res['runs'])
+    seeds, runs = res['config']['seeds'], res['models']['tiny-gpt2']['runs']
+    assert [(r['method'], r['seed']) for r in runs] == [(m, s) for m in METHODS for s in seeds] and len(seeds) > 1
+    assert all(r['steps'] == res['config']['steps'] and len(r['losses']) == r['steps'] for r in runs)
     table = (tmp_path/'results.md').read_text()
     for m in METHODS: assert f"| {m} |" in table and f"| {m} |" in p.stdout
     assert len(list(csv.DictReader(open(tmp_path/'results.csv')))) == len(METHODS) * len(seeds)
     assert 'expected about' in p.stderr             # the estimate, printed before the runs
-    assert 'runs:' in p.stderr and 'train' in p.stderr  # progress bars
+    assert 'runs (tiny-gpt2):' in p.stderr and 'train' in p.stderr  # progress bars
 
 
 def test_module_entry_point_help():
     p = subprocess.run([sys.executable, '-m', 'hylorada.bench', '--help'], capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
     for opt in ('--model', '--methods', '--data', '--steps', '--epochs', '--seq-len', '--batch-size', '--lora-rank', '--lr',
-                '--seeds', '--s2-attn', '--rope-scaling-type', '--output-dir', '--max-eval-tokens', '--threads', '--quick'):
+                '--seeds', '--s2-attn', '--rope-scaling-type', '--output-dir', '--max-eval-tokens', '--threads', '--quick',
+                '--models', '--list-models', '--grad-accum', '--num-train', '--num-test', '--train-embeddings', '--train-norms',
+                '--sink-tokens', '--max_length', '--s2_attn', '--dataset', '--grad_accum', '--num_train', '--num_test',
+                '--train_embeddings', '--train_norms', '--sink_tokens', '--list_models', '--lora_rank', '--output_dir'):
         assert opt in p.stdout, opt
 
 
@@ -60,3 +63,24 @@ def test_perf_rejects_bad_option(tmp_path):
     p = subprocess.run([sys.executable, '-m', 'hylorada.perf', '--threads', '0', '--output-dir', tmp_path],
                        capture_output=True, text=True, timeout=120)
     assert p.returncode != 0 and 'threads=0' in p.stderr
+
+
+def test_list_models():
+    p = bench('--list-models')
+    assert p.returncode == 0 and 'smollm2-135m' in p.stdout and 'HuggingFaceTB/SmolLM2-135M-Instruct' in p.stdout, p.stderr[-2000:]
+
+
+def test_several_models_baseline_and_the_original_options(tmp_path):
+    "Two models in one run, a table each; the untrained baseline; the original script's underscore options"
+    p = bench('--quick', '--models', 'tiny-gpt2', 'tiny-llama', '--methods', 'baseline', 'lora', '--seeds', '0',
+              '--num_train', '8', '--num_test', '2', '--grad_accum', '2', '--train_norms', '--output_dir', tmp_path)
+    assert p.returncode == 0, p.stderr[-3000:]
+    assert '## tiny-gpt2' in p.stdout and '## tiny-llama' in p.stdout and p.stdout.count('| baseline |') == 2
+    res = json.loads((tmp_path/'results.json').read_text())
+    for name, m in res['models'].items():
+        assert [(r['method'], r['steps']) for r in m['runs']] == [('baseline', 0), ('lora', 3)]
+        assert m['runs'][0]['after'] == m['before'] and m['before']['perplexity']['tokens'] == 2 * 31   # two blocks of 32
+        assert m['runs'][1]['tokens'] == 3 * 2 * 4 * 32                  # 3 steps of 2 micro-batches of 4 blocks
+    rows = list(csv.DictReader(open(tmp_path/'results.csv')))
+    assert [(r['model'], r['method']) for r in rows] == [(m, k) for m in ('tiny-gpt2', 'tiny-llama') for k in ('baseline', 'lora')]
+    assert (tmp_path/'loss_curves-tiny-llama.png').stat().st_size > 0 and (tmp_path/'positional-tiny-gpt2.png').stat().st_size > 0
