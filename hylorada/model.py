@@ -292,7 +292,7 @@ class HyLoRADAModel(nn.Module):
             _set_module(base_model, name, new)
         self._hooks, self.positions, self.attention_mask = [], None, None
         if 'positions' in plan:
-            src, read = plan['positions']
+            src, read = _position_source(base_model)      # found again: RoPE scaling has rebuilt the rotary module
             self._hooks.append(src.register_forward_pre_hook(lambda m, a, kw: self._set_positions(read(a, kw)), with_kwargs=True))
         self.landmark = LandmarkLoRA(base_model.config.hidden_size, c.num_landmarks) if c.landmark_enabled else None
         if self.landmark is not None: self._attach_landmark(plan['final_norm'])
