@@ -38,6 +38,11 @@ def _same(pairs) -> bool:
     if pairs[0][0].device.type == 'cpu': return all(torch.equal(a, b) for a, b in pairs)
     return bool(torch.stack([(a == b).all() for a, b in pairs]).all())
 
+def _row_norms(W:torch.Tensor) -> torch.Tensor:
+    "‖w_i‖ of each row, fp32, with no d_out × d_in temporary"
+    W = W.detach()
+    return torch.linalg.vector_norm(W, dim=1, dtype=torch.promote_types(W.dtype, torch.float32)).float()   # (d_out,)
+
 class HyLoRADALinear(nn.Module):
     "A frozen `nn.Linear` or GPT-2 `Conv1D` with HyLoRADA's adapter: y = c ⊙ (Wx) + b + c ⊙ p ⊙ sBAx̃"
     def __init__(self, base:nn.Module,           # the frozen `nn.Linear` or `Conv1D`
@@ -58,8 +63,9 @@ class HyLoRADALinear(nn.Module):
         self.base, self.fan_in_fan_out = base.requires_grad_(False), isinstance(base, Conv1D)
         d_out, d_in = self.weight.shape
         self.scale, dev = lora_scale(alpha, r, use_rslora), self.weight.device
-        self._n0 = self._norm_cache = self._merged = None
-        self._probe = torch.randn(d_in, generator=torch.Generator().manual_seed(0))     # (d_in,) u: W's fingerprint is Wu
+        self._norm_cache = self._merged = None
+        self._probe = (torch.randint(0, 2, (d_in,), generator=torch.Generator().manual_seed(0)) * 2 - 1).float()  # (d_in,) u = ±1
+        self._probes = {}                                                          # u in each (device, dtype) it was needed
         self.lora_A = nn.Parameter(init_lora_A(torch.empty(r, d_in, device=dev), init_lora_weights))  # (r, d_in)
         self.lora_B = nn.Parameter(torch.zeros(d_out, r, device=dev))                                 # (d_out, r)
         self.dropout = nn.Dropout(dropout) if dropout else nn.Identity()
@@ -79,20 +85,20 @@ class HyLoRADALinear(nn.Module):
     @property
     def merged(self) -> bool: return self._merged is not None
 
+    def probe(self, device, dtype) -> torch.Tensor:
+        "u, a fixed vector of ±1 (d_in,): the input whose output fingerprints W"
+        key = (device, dtype)
+        if key not in self._probes: self._probes[key] = self._probe.to(device, dtype)
+        return self._probes[key]
+
     def fingerprint(self) -> torch.Tensor:
-        "Wu for a fixed random u: one matrix-vector product that changes whenever W does, however W was changed"
-        W = self.weight.detach()
-        with torch.autocast(W.device.type, enabled=False): return W @ self._probe.to(W.device, W.dtype)   # (d_out,)
+        "base(u) = Wu + b: one product with a fixed ±1 vector, which changes when W does, however W was changed"
+        with torch.no_grad(): return self.base(self.probe(self.weight.device, self.weight.dtype)[None])[0]   # (d_out,)
 
     @property
     def n0(self) -> torch.Tensor:
-        "n₀ = ‖W‖_row (fp32, (d_out,)) of the unmerged W, computed again whenever W's fingerprint changes"
-        if self.merged: return self._merged[1]
-        fp = self.fingerprint()
-        if self._n0 is None or not _same([(self._n0[0], fp)]):
-            W = self.weight.detach()
-            self._n0 = (fp, torch.linalg.vector_norm(W, dim=1, dtype=torch.promote_types(W.dtype, torch.float32)).float())
-        return self._n0[1]
+        "n₀ = ‖W‖_row (fp32, (d_out,)) of the unmerged W"
+        return self._merged[1] if self.merged else _row_norms(self.weight)
 
     @property
     def w_sq(self) -> torch.Tensor: return self.n0.square()    # ‖w_i‖², (d_out,)
@@ -104,14 +110,18 @@ class HyLoRADALinear(nn.Module):
 
 # %% ../nbs/04_residual_blend.ipynb #8835505a
 @patch
-def norms(self:HyLoRADALinear) -> tuple[torch.Tensor, torch.Tensor]:
-    "(n₀, n): row norms of W and of W + sBA, fp32, detached. n is fresh with gradients on; without, reused while A, B, W are unchanged"
+def norms(self:HyLoRADALinear, fp:torch.Tensor|None=None) -> tuple[torch.Tensor, torch.Tensor]:
+    "(n₀, n): row norms of W and of W + sBA, fp32, detached; fresh with gradients on, else reused while W's fingerprint `fp`, A and B are unchanged"
     if self.merged: return self._merged[1], self._merged[2]
-    A, B, n0 = self.lora_A.detach(), self.lora_B.detach(), self.n0
-    fp, c = self._n0[0], self._norm_cache                          # W's fingerprint, just computed by n0
-    if not torch.is_grad_enabled() and c is not None and _same([(c[0], fp), (c[1], A), (c[2], B)]): return n0, c[3]
-    n = dora_norm(self.weight, A, B, self.scale, n0.square())      # (d_out,)
-    self._norm_cache = None if torch.is_grad_enabled() else (fp, A.clone(), B.clone(), n)
+    A, B = self.lora_A.detach(), self.lora_B.detach()
+    if torch.is_grad_enabled():
+        n0 = _row_norms(self.weight)                                     # (d_out,)
+        return n0, dora_norm(self.weight, A, B, self.scale, n0.square())
+    fp, c = self.fingerprint() if fp is None else fp, self._norm_cache
+    if c is not None and _same([(c[0], fp), (c[1], A), (c[2], B)]): return c[3], c[4]
+    n0 = c[3] if c is not None and _same([(c[0], fp)]) else _row_norms(self.weight)   # W unchanged: only A or B moved
+    n = dora_norm(self.weight, A, B, self.scale, n0.square())           # (d_out,)
+    self._norm_cache = (fp, A.clone(), B.clone(), n0, n)
     return n0, n
 
 @patch
@@ -120,11 +130,11 @@ def norm(self:HyLoRADALinear) -> torch.Tensor:
     return self.norms()[1]
 
 @patch
-def row_scale(self:HyLoRADALinear) -> torch.Tensor:
+def row_scale(self:HyLoRADALinear, fp:torch.Tensor|None=None) -> torch.Tensor:
     "c = (1−β)·m_eff/n + β, computed as 1 + (1−β)(m_eff/n − 1) so that it is exactly 1 at init"
     g = torch.sigmoid(self.gate_logit) if self.gate_logit is not None else 1.0
     beta = torch.sigmoid(self.blend_logit) if self.blend_logit is not None else 0.0
-    n0, n = self.norms()
+    n0, n = self.norms(fp)
     m_eff = gated_magnitude(self.magnitude, n0, g)                  # (d_out,)
     return 1 + (1 - beta) * (m_eff / n - 1)                         # (d_out,)
 
@@ -138,9 +148,17 @@ def _lowrank(self:HyLoRADALinear, x:torch.Tensor) -> torch.Tensor:   # x: (..., 
     return h
 
 @patch
+def _base(self:HyLoRADALinear, x:torch.Tensor) -> tuple:          # x: (..., d_in)
+    "base(x), and without gradients W's fingerprint base(u) from the same product (u as one more row: W is read once)"
+    if torch.is_grad_enabled() or not self.use_dora or self.merged: return self.base(x), None
+    x2 = x.reshape(-1, x.shape[-1])                                   # (N, d_in)
+    y = self.base(torch.cat([x2, self.probe(x.device, x2.dtype)[None]]))   # (N + 1, d_out)
+    return y[:-1].view(*x.shape[:-1], y.shape[-1]), y[-1]             # (..., d_out), (d_out,)
+
+@patch
 def forward(self:HyLoRADALinear, x:torch.Tensor) -> torch.Tensor:   # x: (..., d_in)
     "y = c ⊙ base(x) + [h, 1]·[c ⊙ B, −(c − 1) ⊙ b]ᵀ: the base layer's one matmul, one pass of c over it"
-    y = self.base(x)                                                  # (..., d_out) = Wx + b
+    y, fp = self._base(x)                                             # (..., d_out) = Wx + b
     if self.merged:
         if self.training and torch.is_grad_enabled() and self.lora_B.requires_grad:
             raise RuntimeError("This layer is merged: its update is folded into W, so A, B and m would get no gradient. "
@@ -149,7 +167,7 @@ def forward(self:HyLoRADALinear, x:torch.Tensor) -> torch.Tensor:   # x: (..., d
     y2 = y.reshape(-1, y.shape[-1])                                   # (N, d_out)
     h = self._lowrank(x).reshape(-1, self.lora_A.shape[0]).to(y.dtype)  # (N, r)
     if not self.use_dora: return torch.addmm(y2, h, _rows(self.lora_B.T, y.dtype)).view(y.shape)  # y + hBᵀ
-    c = self.row_scale()                                              # (d_out,)
+    c = self.row_scale(fp)                                            # (d_out,)
     Bc = c[:, None] * self.lora_B                                     # (d_out, r)
     if self.base.bias is not None:                                    # −(c − 1) ⊙ b as one more rank
         h = torch.cat([h, h.new_ones(len(h), 1)], 1)                  # (N, r + 1)
