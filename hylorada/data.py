@@ -225,7 +225,9 @@ def load_corpus(name:str='shakespeare', # one of `CORPORA`
                ) -> DatasetDict:
     "A corpus as a `DatasetDict` of train/validation/test documents (`text`, `source`); hub corpora keep their own splits"
     if name not in CORPORA: raise ValueError(f"Unknown corpus {name!r}: use one of {', '.join(CORPORA)}")
-    if name not in PACKAGED_CORPORA: return hub_corpus(name)                    # the hub corpus's own splits
+    if name not in PACKAGED_CORPORA:                                             # the hub corpus's own splits
+        if (seed, valid_frac, test_frac) != (0, 0.05, 0.05): raise ValueError(f"{name} has its own splits: seed, valid_frac and test_frac do not apply")
+        return hub_corpus(name)
     splits = split_documents(PACKAGED_CORPORA[name](), seed, valid_frac, test_frac)
     return DatasetDict({k: Dataset.from_list(v) for k, v in splits.items()})
 
@@ -256,9 +258,11 @@ def hub_corpus(name:str,              # one of `HUB_CORPORA`
     try:
         with mock.patch.object(datasets.config, 'HF_HUB_OFFLINE', True) if offline else contextlib.nullcontext():
             ds = datasets.load_dataset(path, spec['name'])
-    except (ConnectionError, FileNotFoundError, ValueError) as e:
+    except (ConnectionError, FileNotFoundError) as e:
         raise OSError(f"{spec['path']} ({spec['name']}) is neither on a reachable hub nor in the local Hugging Face cache "
                       f"({type(e).__name__}); offline, use a packaged corpus: {', '.join(PACKAGED_CORPORA)}") from None
+    except Exception as e:                           # e.g. a dataset script, which datasets no longer runs
+        raise OSError(f"{path} ({spec['name']}) could not be loaded with datasets.load_dataset: {type(e).__name__}: {e}") from None
     out = {}
     for split in ('train', 'validation', 'test'):
         texts = ds[split][spec['text']]

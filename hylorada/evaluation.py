@@ -4,9 +4,10 @@
 
 # %% ../nbs/11_evaluation.ipynb #ff3e515a
 from __future__ import annotations
-import itertools, math, warnings
+import itertools, math, statistics, warnings
 from typing import Iterable
 
+import scipy.stats
 import torch
 import torch.nn.functional as F
 from matplotlib.figure import Figure
@@ -17,7 +18,7 @@ from .model import HyLoRADAConfig, one_of
 # %% auto #0
 __all__ = ['RETRIEVAL_TASKS', 'token_nll', 'sliding_windows', 'tokenized', 'Perplexity', 'evaluate_perplexity',
            'positional_perplexity', 'wilson_interval', 'retrieval_accuracy', 'evaluate_lost_in_the_middle',
-           'plot_positional', 'plot_retrieval', 'run_full_evaluation']
+           'plot_positional', 'plot_retrieval', 'paired_verdicts', 'run_full_evaluation']
 
 # %% ../nbs/11_evaluation.ipynb #c377e7fa
 def token_nll(logits:torch.Tensor, # (B, T, V) next-token logits
@@ -109,17 +110,16 @@ def _scored(model, items:list, batch_size:int, pad_id:int, progress:bool, desc:s
         bar.close(); model.train(was_training)
 
 # %% ../nbs/11_evaluation.ipynb #87e7343a
-class Perplexity(tuple):
-    "`(perplexity, loss)`, as `perplexity, loss = evaluate_perplexity(...)` unpacks it, with every figure also by name"
-    def __new__(cls, perplexity:float, nll:float, nll_sum:float, tokens:int, max_length:int):
-        self = super().__new__(cls, (perplexity, nll))
-        self.__dict__.update(perplexity=perplexity, loss=nll, nll=nll, nll_sum=nll_sum, tokens=tokens, max_length=max_length)
-        return self
-    def __getitem__(self, k): return self.__dict__[k] if isinstance(k, str) else super().__getitem__(k)
-    def keys(self): return self.__dict__.keys()
-    def as_dict(self) -> dict: return dict(self.__dict__)
-    def __getnewargs__(self): return tuple(self.__dict__[k] for k in ('perplexity', 'nll', 'nll_sum', 'tokens', 'max_length'))
-    def __repr__(self): return f"Perplexity({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items() if k != 'loss')})"
+class Perplexity(dict):
+    "The figures of `evaluate_perplexity` by name, which unpacks as `perplexity, loss = ...` (iterating gives those two)"
+    def __init__(self, perplexity:float, nll:float, nll_sum:float, tokens:int, max_length:int):
+        super().__init__(perplexity=perplexity, loss=nll, nll=nll, nll_sum=nll_sum, tokens=tokens, max_length=max_length)
+    def __iter__(self): return iter((self['perplexity'], self['loss']))
+    def __getattr__(self, k):
+        try: return self[k]
+        except KeyError: raise AttributeError(k) from None
+    def __reduce__(self): return (Perplexity, tuple(self[k] for k in ('perplexity', 'nll', 'nll_sum', 'tokens', 'max_length')))
+    def as_dict(self) -> dict: return dict(self.items())
 
 def _window_length(model, max_length:int|None) -> int:
     "The window: `max_length`, else the model's context; never past a learned position table (GPT-2's n_positions)"
@@ -162,7 +162,7 @@ class _Positional:
     def __init__(self, n_buckets:int): self.nll, self.count = torch.zeros(n_buckets, dtype=torch.float64), torch.zeros(n_buckets, dtype=torch.float64)
     def add(self, nll, keep, n):                        # (B, T-1), (B, T-1), (B,) predicted per row
         B = len(self.nll)
-        keep = keep & (n > B)[:, None]                  # rows with fewer predictions than buckets are left out
+        keep = keep & (n >= B)[:, None]                 # rows with fewer predictions than buckets are left out
         bucket = (torch.arange(nll.shape[1])[None] * B // n.clamp_min(1)[:, None]).clamp_max(B - 1)   # (B, T-1)
         self.nll.index_add_(0, bucket[keep], nll[keep]); self.count.index_add_(0, bucket[keep], torch.ones(int(keep.sum()), dtype=torch.float64))
     def result(self) -> dict:
@@ -290,6 +290,33 @@ def plot_retrieval(retrieval:dict, # task -> depth -> dict(accuracy, low, high, 
     ax.legend(fontsize=8); fig.tight_layout()
     return fig
 
+# %% ../nbs/11_evaluation.ipynb #0b87ad8f
+def paired_verdicts(scores:dict,                # method -> {seed: score}; {None: score} for a method scored once
+                    reference:str|None=None,    # the method everything is compared with (None: the best mean)
+                    higher_is_better:bool=False,
+                    confidence:float=0.95,
+                   ) -> dict:
+    "Per method: n, mean paired difference to the reference, its t-interval, and 'tie', 'worse' or 'better'"
+    if not scores: raise ValueError("scores is empty: nothing to compare")
+    if not 0 < confidence < 1: raise ValueError(f"confidence={confidence!r}: must be in (0, 1)")
+    seeds_of = lambda m: [k for k in scores[m] if k is not None]
+    means = {m: statistics.fmean(v.values()) for m, v in scores.items()}
+    ref = reference if reference is not None else (max if higher_is_better else min)(means, key=means.get)
+    if ref not in scores: raise ValueError(f"reference={ref!r} is not one of the methods: {', '.join(map(str, scores))}")
+    at = lambda m, k: scores[m][None] if None in scores[m] else scores[m][k]
+    out = {}
+    for m in scores:
+        if m == ref: out[m] = dict(n=len(seeds_of(m)) or 1, diff=0.0, low=0.0, high=0.0, verdict='reference'); continue
+        shared = sorted(set(seeds_of(m) or seeds_of(ref)) & set(seeds_of(ref) or seeds_of(m)))
+        d = [at(m, k) - at(ref, k) for k in shared]                        # (n,) paired differences
+        if len(d) < 2:
+            out[m] = dict(n=len(d), diff=d[0] if d else float('nan'), low=float('nan'), high=float('nan'), verdict='n/a (n < 2)'); continue
+        mean, half = statistics.fmean(d), scipy.stats.t.ppf((1 + confidence) / 2, len(d) - 1) * statistics.stdev(d) / math.sqrt(len(d))
+        worse = mean < 0 if higher_is_better else mean > 0
+        verdict = 'tie' if mean - half <= 0 <= mean + half else 'worse' if worse else 'better'
+        out[m] = dict(n=len(d), diff=mean, low=mean - half, high=mean + half, verdict=verdict)
+    return out
+
 # %% ../nbs/11_evaluation.ipynb #fc655c6f
 @torch.no_grad()
 def _perplexity_and_positional(model, examples, window, n_buckets, batch_size, pad_id, progress) -> tuple:
@@ -320,14 +347,18 @@ def run_full_evaluation(model, tokenizer,
     if eval_data is None: raise ValueError("No data to evaluate: pass eval_data= (or test_dataset=)")
     config = config if config is not None else getattr(model, 'hylorada_config', None)
     if config is not None and not isinstance(config, HyLoRADAConfig): raise ValueError(f"config must be a HyLoRADAConfig, not {type(config).__name__}")
-    examples, window = list(tokenized(eval_data, tokenizer)), _window_length(model, max_length)
+    _check_lost_in_the_middle(model, None, tasks, n_tokens)            # before any pass: a bad prompt length fails at once
+    examples, window, ctx = list(tokenized(eval_data, tokenizer)), _window_length(model, max_length), _context_length(model)
+    if not examples: raise ValueError("No sequences to evaluate: the data is empty (or only empty texts)")
     if max(len(e['input_ids']) for e in examples) <= window:      # every sequence fits: one pass gives both numbers
         ppl, pos = _perplexity_and_positional(model, examples, window, n_buckets, batch_size, _pad_id(tokenizer), progress)
         litm = evaluate_lost_in_the_middle(model, tokenizer, None, tasks, n_tokens, depths, trials, n_buckets, batch_size, seed, progress)
         litm['positional'] = pos
     else:
         ppl = evaluate_perplexity(model, examples, batch_size, max_length, stride, _pad_id(tokenizer), progress)
-        litm = evaluate_lost_in_the_middle(model, tokenizer, examples, tasks, n_tokens, depths, trials, n_buckets, batch_size, seed, progress)
+        seq = ('input_ids', 'attention_mask', 'labels')
+        cut = [{k: v[:ctx] if k in seq else v for k, v in e.items()} for e in examples] if ctx else examples   # positions: within the context
+        litm = evaluate_lost_in_the_middle(model, tokenizer, cut, tasks, n_tokens, depths, trials, n_buckets, batch_size, seed, progress)
     figs = {}
     if plot:
         figs['positional'] = plot_positional({'model': litm['positional']['curve']})

@@ -59,9 +59,13 @@ def rename(field:str) -> Alias:
 
 def accept_aliases(cls, **aliases:Alias):
     "Let the constructor of the dataclass `cls` take `aliases` as keywords too (each also readable as a property)"
-    init = cls.__init__
+    init, names = cls.__init__, [f.name for f in dataclasses.fields(cls)]
     @functools.wraps(init)
     def __init__(self, *args, **kw):
+        if len(args) > len(names): raise TypeError(f"{cls.__name__} takes at most {len(names)} positional arguments")
+        for k, v in zip(names, args):                      # positional arguments are fields too, for the checks below
+            if k in kw: raise TypeError(f"{cls.__name__} got {k!r} twice, by position and by name")
+            kw[k] = v
         for name, a in aliases.items():
             if name not in kw: continue
             v = kw.pop(name)
@@ -69,7 +73,8 @@ def accept_aliases(cls, **aliases:Alias):
                 if f in kw and kw[f] != fv:
                     raise ValueError(f"{name}={v!r} and {f}={kw[f]!r} disagree ({name} {a.doc}): give one of them")
                 kw[f] = fv
-        init(self, *args, **kw)
+        init(self, **kw)
+        self.__dict__['given'] = frozenset(kw)            # the fields set explicitly (by any of their names)
     cls.__init__, cls.aliases = __init__, aliases
     for name, a in aliases.items(): setattr(cls, name, property(a.get, doc=a.doc))
     return cls
@@ -165,13 +170,14 @@ def _alpha_from_ratio(v, given:dict) -> dict:
     return {'lora_alpha': float(v * r)} if is_int(r) else {}
 
 def _use_hylorada(v, given:dict) -> dict:
+    "True: the DoRA magnitude with HyLoRADA's gate and blend; False: neither gate nor blend"
     if not isinstance(v, bool): raise ValueError(f"use_hylorada={v!r}: must be True or False")
-    return dict(magnitude_gate_enabled=v, residual_blend_enabled=v)
+    return dict(magnitude_gate_enabled=v, residual_blend_enabled=v, **(dict(use_dora_magnitude=True) if v else {}))
 
 accept_aliases(HyLoRADAConfig,
     alpha_ratio=Alias(_alpha_from_ratio, lambda c: c.lora_alpha / c.lora_rank, "sets lora_alpha = lora_rank × alpha_ratio"),
-    use_hylorada=Alias(_use_hylorada, lambda c: c.magnitude_gate_enabled and c.residual_blend_enabled,
-                       "switches HyLoRADA's own parts, the magnitude gate and the residual blend, on or off"))
+    use_hylorada=Alias(_use_hylorada, lambda c: c.use_dora_magnitude and c.magnitude_gate_enabled and c.residual_blend_enabled,
+                       "switches HyLoRADA's own parts, the magnitude gate and the residual blend (on the DoRA magnitude), on or off"))
 
 # %% ../nbs/10_model.ipynb #1ab54c26
 PRESETS = {

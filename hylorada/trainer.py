@@ -23,7 +23,7 @@ from tqdm.auto import tqdm
 from transformers import get_scheduler
 
 from .evaluation import evaluate_perplexity
-from .model import _atomic_write, accept_aliases, check_fields, one_of, rename, get_lora_plus_param_groups, is_int, is_num, load_checked, sha256, verified
+from .model import Alias, _atomic_write, accept_aliases, check_fields, one_of, rename, get_lora_plus_param_groups, is_int, is_num, load_checked, sha256, verified
 
 # %% auto #0
 __all__ = ['LR_SCHEDULES', 'MIXED_PRECISIONS', 'TRAINING_ARGUMENT_NAMES', 'TrainingConfig', 'training_param_groups',
@@ -64,6 +64,7 @@ class TrainingConfig:
 
     def __post_init__(self):
         self.output_dir = str(self.output_dir)
+        if isinstance(self.resume_from, bool): self.resume_from = self.output_dir if self.resume_from else None   # transformers' True: the newest checkpoint
         if isinstance(self.adam_betas, list): self.adam_betas = tuple(self.adam_betas)
         pos_int = lambda v: is_int(v) and v > 0
         check_fields(self, [('output_dir', self.output_dir != '', 'a non-empty path'),
@@ -84,6 +85,7 @@ class TrainingConfig:
                   ('save_every', is_int(self.save_every) and self.save_every >= 0, 'an integer >= 0'),
                   ('keep_checkpoints', is_int(self.keep_checkpoints) and self.keep_checkpoints >= 0, 'an integer >= 0'),
                   ('eval_batch_size', self.eval_batch_size is None or pos_int(self.eval_batch_size), 'None or a positive integer'),
+                  ('resume_from', self.resume_from is None or isinstance(self.resume_from, (str, os.PathLike)), 'None, a path, or True (the newest checkpoint of output_dir)'),
                   ('adam_betas', isinstance(self.adam_betas, tuple) and len(self.adam_betas) == 2
                    and all(is_num(b) and 0 <= b < 1 for b in self.adam_betas), 'two numbers in [0, 1)'),
                   ('adam_eps', is_num(self.adam_eps) and self.adam_eps > 0, 'a finite number > 0')]
@@ -95,9 +97,11 @@ class TrainingConfig:
 TRAINING_ARGUMENT_NAMES = dict(learning_rate='lr', per_device_batch_size='batch_size', per_device_train_batch_size='batch_size',
                                gradient_accumulation_steps='grad_accum_steps', num_train_epochs='num_epochs',
                                lr_scheduler_type='lr_schedule', logging_steps='log_every', save_steps='save_every',
-                               save_total_limit='keep_checkpoints', per_device_eval_batch_size='eval_batch_size',
+                               per_device_eval_batch_size='eval_batch_size',
                                adam_epsilon='adam_eps', resume_from_checkpoint='resume_from', use_cpu='cpu')
-accept_aliases(TrainingConfig, **{k: rename(v) for k, v in TRAINING_ARGUMENT_NAMES.items()})
+accept_aliases(TrainingConfig, **{k: rename(v) for k, v in TRAINING_ARGUMENT_NAMES.items()},
+               save_total_limit=Alias(lambda v, given: {'keep_checkpoints': 0 if v is None else v}, lambda c: c.keep_checkpoints or None,
+                                      'keep_checkpoints, with None for all (transformers\' meaning)'))
 
 # %% ../nbs/12_training.ipynb #216e946d
 def training_param_groups(model:nn.Module, config:TrainingConfig) -> list[dict]:
@@ -234,10 +238,10 @@ def find_checkpoint(path:str|Path) -> Path:
 
 # %% ../nbs/12_training.ipynb #49ab2e69
 def _allow_precision(mp:str):
-    "accelerate keeps one process-wide precision; a run in another precision (one process, ours) starts it afresh"
+    "accelerate keeps one process-wide precision; a run in another precision (one process) starts it afresh"
     st = AcceleratorState._shared_state
     if st and st.get('_mixed_precision') not in (None, mp) and PartialState().num_processes == 1:
-        AcceleratorState._reset_state()              # the process state (devices, process group) is kept
+        AcceleratorState._reset_state()              # the process state (devices, process group) is kept; see `train`
 
 class HyLoRADATrainer:
     "Train the trainable tensors of a causal LM with AdamW, through accelerate (CPU, GPU, DDP or FSDP)"
@@ -253,6 +257,9 @@ class HyLoRADATrainer:
         self.config = config = config or TrainingConfig()
         if not isinstance(config, TrainingConfig): raise TypeError(f"config must be a TrainingConfig, not {type(config).__name__}")
         train_data = one_of('train_data', train_data, 'train_dataloader', train_dataloader)
+        if isinstance(train_data, DataLoader) and 'batch_size' in config.given and train_data.batch_size != config.batch_size:
+            raise ValueError(f"batch_size={config.batch_size} (in the config) and the train DataLoader's batch_size={train_data.batch_size} "
+                             "disagree: the DataLoader's batches are used as they are; give one of them")
         eval_data = one_of('eval_data', eval_data, 'eval_dataloader', eval_dataloader)
         if train_data is None or len(train_data) == 0: raise ValueError("train_data is empty: pass examples with input_ids")
         self.model, self.train_data, self.eval_data, self.pad_id = model, train_data, eval_data, pad_id
@@ -269,6 +276,7 @@ class HyLoRADATrainer:
                 dataloader_config=DataLoaderConfiguration(use_seedable_sampler=True, data_seed=config.seed))
         else: accelerator.gradient_accumulation_steps = config.grad_accum_steps
         self.accelerator, self._prepared, self._jsonl = accelerator, False, None
+        self.precision = accelerator.mixed_precision       # what this trainer runs in (checked again by `train`)
         self.state = dict(step=0, epoch=0, batches_in_epoch=0, tokens=0, losses=[], lrs=[], grad_norms=[])
 
 # %% ../nbs/12_training.ipynb #60288901
@@ -318,9 +326,14 @@ def _start_trackers(self:HyLoRADATrainer):
 
 # %% ../nbs/12_training.ipynb #15160dda
 @patch
-def train(self:HyLoRADATrainer) -> dict:
+def train(self:HyLoRADATrainer,
+          on_step=None,  # called as on_step(trainer) after every optimizer step (e.g. to evaluate, report or stop)
+         ) -> dict:
     "Train to the run's total optimizer steps; returns the history, throughput and peak memory"
-    cfg = self.config
+    cfg, self._on_step = self.config, on_step
+    if self.accelerator.mixed_precision != self.precision:
+        raise RuntimeError(f"This trainer runs in mixed_precision={self.precision!r}, but another trainer in this process has since set "
+                           f"accelerate's process-wide precision to {self.accelerator.mixed_precision!r}: build this trainer again")
     deterministic0 = torch.are_deterministic_algorithms_enabled()
     try:
         if not self._prepared: self._setup()
@@ -348,7 +361,7 @@ def _loop(self:HyLoRADATrainer) -> dict:
             try:
                 for batch in dl:
                     with acc.accumulate(self.model):
-                        loss = self.model(**batch).loss
+                        loss = self.model(**_with_labels(batch)).loss
                         acc.backward(loss)
                     loss_sum += loss.detach(); n_micro += 1; tokens += batch.get('attention_mask', batch['input_ids']).bool().sum()
                     st['batches_in_epoch'] += 1
@@ -364,6 +377,7 @@ def _loop(self:HyLoRADATrainer) -> dict:
                                      tokens=st['tokens'], tokens_per_second=tps), step=st['step'])
                         window = []
                     if cfg.save_every and st['step'] % cfg.save_every == 0: self.save_checkpoint()
+                    if self._on_step is not None: self._on_step(self)
                     if st['step'] >= self.total_steps: break
             finally: dl.end()                          # keeps accelerate's gradient state clean after a break
             if st['batches_in_epoch'] >= len(self.train_dl): st['epoch'] += 1; st['batches_in_epoch'] = 0
@@ -377,6 +391,12 @@ def _loop(self:HyLoRADATrainer) -> dict:
                 final_loss=st['losses'][-1] if st['losses'] else None, mixed_precision=acc.mixed_precision,
                 num_processes=acc.num_processes, global_batch_size=self.batch_size * acc.num_processes * cfg.grad_accum_steps,
                 gradient_checkpointing=_checkpointing(m))
+
+def _with_labels(batch:dict) -> dict:
+    "A batch with `labels`: the input ids, -100 on padding, when a caller's DataLoader gives none (as `collate` would)"
+    if 'labels' in batch: return batch
+    mask = batch.get('attention_mask')
+    return dict(batch, labels=batch['input_ids'] if mask is None else batch['input_ids'].masked_fill(mask == 0, -100))
 
 @patch
 def _epoch(self:HyLoRADATrainer) -> float:
