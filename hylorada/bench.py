@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_bench.ipynb #3e15982e
 from __future__ import annotations
-import argparse, copy, csv, dataclasses, json, math, platform, re, statistics, sys, time
+import argparse, copy, csv, dataclasses, importlib.resources, json, math, platform, re, statistics, sys, time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,15 +15,17 @@ from matplotlib.ticker import MaxNLocator
 from tqdm.auto import tqdm
 
 from .data import CORPORA, MODELS, load_base_model, load_corpus, load_tokenizer, pack_blocks
-from .evaluation import _context_length, plot_positional, run_full_evaluation
-from .model import PRESETS, Alias, HyLoRADAModel, accept_aliases, is_int, preset
+from .evaluation import _context_length, paired_verdicts, plot_positional, run_full_evaluation
+from .model import PRESETS, Alias, HyLoRADAModel, accept_aliases, is_int, preset, rename
 from .rope import ROPE_SCALING_TYPES
+from .rslora import lora_scale
 from .trainer import HyLoRADATrainer, TrainingConfig
 
 # %% auto #0
-__all__ = ['BENCH_METHODS', 'QUICK', 'BenchConfig', 'method_config', 'bench_data', 'probe', 'plan', 'train_one', 'baseline_row',
-           'mean_spread', 'verdicts', 'summarise', 'model_table', 'markdown_table', 'plot_losses', 'plot_perplexities',
-           'positional_figure', 'write_results', 'bench_model', 'run_bench', 'config_from_args', 'list_models', 'main']
+__all__ = ['BENCH_METHODS', 'QUICK', 'TUNABLE', 'BenchConfig', 'method_config', 'scale_of', 'tuned_path', 'read_tuned',
+           'tuned_for', 'sample_blocks', 'bench_data', 'probe', 'plan', 'train_one', 'baseline_row', 'mean_spread',
+           'summarise', 'model_table', 'markdown_table', 'plot_losses', 'plot_perplexities', 'positional_figure',
+           'write_results', 'bench_model', 'run_bench', 'config_from_args', 'list_models', 'main']
 
 # %% ../nbs/13_bench.ipynb #01dcd505
 BENCH_METHODS = ('baseline', *PRESETS)   # 'baseline': the base model as it is, evaluated once, not trained
@@ -32,7 +34,7 @@ BENCH_METHODS = ('baseline', *PRESETS)   # 'baseline': the base model as it is, 
 class BenchConfig:
     "Settings of a `hylorada-bench` run"
     models:tuple = ('smollm2-135m',)   # names in `hylorada.data.MODELS` or hub ids; one results table per model
-    methods:tuple = ('lora', 'dora', 'hylorada')  # names in `BENCH_METHODS`
+    methods:tuple = ('lora', 'rslora', 'dora', 'hylorada')  # names in `BENCH_METHODS`
     data:str = 'shakespeare'           # a name in `hylorada.data.CORPORA`
     steps:int = 10                     # optimizer steps per run (0: use `epochs`)
     epochs:float = 0.0                 # passes over the training blocks when `steps` is 0
@@ -40,10 +42,10 @@ class BenchConfig:
     batch_size:int = 4                 # blocks per micro-step
     grad_accum:int = 1                 # micro-steps per optimizer step: batch_size × grad_accum blocks a step
     lora_rank:int = 8                  # r
-    lr:float = 1e-3                    # peak learning rate (cosine schedule)
-    seeds:tuple = (0, 1)               # one run per method and seed
+    lr:float = 1e-3                    # peak learning rate (cosine schedule), for methods the tuned file leaves out
+    seeds:tuple = (0, 1, 2)            # one run per method and seed: the verdicts pair them
     num_train:int = 0                  # training blocks used, the first ones (0: all)
-    num_test:int = 0                   # evaluation blocks (0: as many as max_eval_tokens allows)
+    num_test:int = 0                   # evaluation blocks (0: as many as eval_tokens asks)
     s2_attn:bool = False               # train with S²-Attn (every method)
     s2_group_size:int = 0              # 0: seq_len // 4
     sink_tokens:int = 0                # S²-Attn tokens that every group sees (s2_sink_tokens)
@@ -52,21 +54,30 @@ class BenchConfig:
     rope_scaling_type:str|None = None  # linear, dynamic or yarn
     rope_scaling_factor:float = 2.0
     gradient_checkpointing:bool = False  # trade compute for memory (all methods)
-    max_eval_tokens:int|None = None    # validation tokens, whole blocks (None: 2048, at least one block; 0: the whole split)
+    eval_tokens:int|None = None        # predicted tokens of the evaluation sample, whole blocks (None: 8192, at least one block; 0: the whole split)
+    eval_split:str = 'test'            # the split the table reports on ('validation' is the one tuning uses)
+    tuned:str|None = 'default'         # a tuned-settings file (hylorada-tune), 'default' (the shipped one for the model and corpus, if any) or None
     retrieval_trials:int = 0           # passkey / key-value prompts per depth (0: skip retrieval)
     retrieval_tokens:int = 512         # length of each retrieval prompt
     threads:int = 0                    # torch CPU threads (0: torch's default)
     output_dir:str = 'hylorada-runs/bench'
     progress:bool = True
 
-accept_aliases(BenchConfig, model=Alias(lambda v, given: {'models': (v,)}, lambda c: c.models[0], 'one model: models=(model,)'))
-QUICK = dict(models=('tiny-gpt2',), steps=3, seq_len=32, batch_size=4, max_eval_tokens=256, seeds=(0, 1))
+accept_aliases(BenchConfig, model=Alias(lambda v, given: {'models': (v,)}, lambda c: c.models[0], 'one model: models=(model,)'),
+               max_eval_tokens=rename('eval_tokens'))
+QUICK = dict(models=('tiny-gpt2',), steps=3, seq_len=32, batch_size=4, eval_tokens=256, seeds=(0, 1, 2), tuned=None)
 
 # %% ../nbs/13_bench.ipynb #55e42472
+def _slug(name:str) -> str:
+    "A file-name-safe form of a model name ('owner/name' -> 'owner-name')"
+    return re.sub(r'[^A-Za-z0-9._-]+', '-', name.strip('/')) or 'model'
+
+def _say(msg:str): tqdm.write(f"hylorada-bench: {msg}", file=sys.stderr)
+
 def _eval_tokens(c:BenchConfig) -> int:
     "Validation tokens the run evaluates (0: the whole split)"
     if c.num_test: return c.num_test * c.seq_len
-    return max(2048, c.seq_len) if c.max_eval_tokens is None else c.max_eval_tokens
+    return max(8192, c.seq_len) if c.eval_tokens is None else c.eval_tokens
 
 def _check(c:BenchConfig):
     "Raise ValueError for settings that cannot run"
@@ -83,8 +94,9 @@ def _check(c:BenchConfig):
               ('seeds', len(c.seeds) > 0 and len(set(c.seeds)) == len(c.seeds), 'one or more different integers'),
               nonneg('num_train'), nonneg('num_test'), nonneg('sink_tokens'),
               ('rope_scaling_type', c.rope_scaling_type in (None, *ROPE_SCALING_TYPES), f"one of {', '.join(ROPE_SCALING_TYPES)}"),
-              ('max_eval_tokens', c.max_eval_tokens in (None, 0) or c.max_eval_tokens >= c.seq_len, f'0 or >= seq_len ({c.seq_len})'),
-              ('num_test', not (c.num_test and c.max_eval_tokens), 'left out when max_eval_tokens is given (both set the evaluation size)'),
+              ('eval_tokens', c.eval_tokens in (None, 0) or c.eval_tokens >= c.seq_len, f'0 or >= seq_len ({c.seq_len})'),
+              ('num_test', not (c.num_test and c.eval_tokens), 'left out when eval_tokens is given (both set the evaluation size)'),
+              ('eval_split', c.eval_split in ('test', 'validation'), "'test' or 'validation'"),
               ('retrieval_trials', c.retrieval_trials >= 0, '>= 0'), ('threads', c.threads >= 0, '>= 0')]
     for field, ok, allowed in checks:
         if not ok: raise ValueError(f"{field}={getattr(c, field)!r}: must be {allowed}")
@@ -100,26 +112,85 @@ def _check(c:BenchConfig):
 def _group_size(c:BenchConfig) -> int: return c.s2_group_size or max(2, c.seq_len // 4)
 
 # %% ../nbs/13_bench.ipynb #4a074d3a
-def method_config(c:BenchConfig, method:str):
-    "The `HyLoRADAConfig` of `method` under the bench's settings (None for the untrained baseline)"
+def method_config(c:BenchConfig, method:str, tuned:dict|None=None):
+    "The `HyLoRADAConfig` of `method` under the bench's settings and its tuned ones (None for the untrained baseline)"
     if method == 'baseline': return None
-    over = dict(lora_rank=c.lora_rank, s2_group_size=_group_size(c), gradient_checkpointing=c.gradient_checkpointing,
-                s2_sink_tokens=c.sink_tokens)
+    t = tuned or {}
+    r = t.get('lora_rank', c.lora_rank)
+    over = dict(lora_rank=r, s2_group_size=_group_size(c), gradient_checkpointing=c.gradient_checkpointing, s2_sink_tokens=c.sink_tokens)
+    if 'alpha_ratio' in t: over['lora_alpha'] = float(t['alpha_ratio'] * r)
+    if 'lora_plus_ratio' in t: over.update(lora_plus_enabled=True, lora_plus_ratio=float(t['lora_plus_ratio']))
+    over.update({k: float(t[k]) for k in ('lora_dropout', 'gate_init', 'residual_init') if k in t})
     if c.s2_attn: over['s2_attn_enabled'] = True
     if c.train_embeddings: over['train_embeddings'] = True
     if c.train_norms: over['train_norms'] = True
     if c.rope_scaling_type: over.update(rope_scaling_type=c.rope_scaling_type, rope_scaling_factor=c.rope_scaling_factor)
     return preset(method, **over)
 
+def scale_of(cfg) -> str:
+    "The scale a config trains at, written out: 'α/r = 2.00' or 'α/√r = 5.66'"
+    return f"α/{'√r' if cfg.use_rslora else 'r'} = {lora_scale(cfg.lora_alpha, cfg.lora_rank, cfg.use_rslora):.2f}"
+
+# %% ../nbs/13_bench.ipynb #7a95549f
+TUNABLE = ('lr', 'lora_rank', 'alpha_ratio', 'lora_plus_ratio', 'lora_dropout', 'gate_init', 'residual_init', 'position_lr')
+
+def tuned_path(model:str, data:str) -> Path|None:
+    "The shipped tuned-settings file for `model` on `data`, if there is one"
+    f = Path(str(importlib.resources.files('hylorada')))/'tuned'/f"{_slug(model)}-{data}.json"
+    return f if f.is_file() else None
+
+def read_tuned(path:str|Path) -> dict:
+    "A tuned-settings file of `hylorada-tune`, checked: model, data, budget, and per method its params, value and trials"
+    path = Path(path)
+    if not path.is_file(): raise ValueError(f"--tuned {path}: no such file")
+    try: t = json.loads(path.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"--tuned {path}: not a JSON file ({e})") from None
+    if not isinstance(t, dict) or t.get('format') != 'hylorada-tuned/1' or not isinstance(t.get('methods'), dict):
+        raise ValueError(f"--tuned {path}: not a file written by hylorada-tune (no format 'hylorada-tuned/1' with methods)")
+    for m, r in t['methods'].items():
+        bad = set(r.get('params', {})) - set(TUNABLE)
+        if bad: raise ValueError(f"--tuned {path}: {m} has settings that are not tunable: {sorted(bad)}")
+    return t
+
+def _trained(c:BenchConfig) -> tuple: return tuple(m for m in c.methods if m != 'baseline')
+
+def _params(tuned:dict|None, method:str) -> dict: return (tuned or {}).get('methods', {}).get(method, {}).get('params', {})
+
+def _budget(c:BenchConfig) -> dict: return dict(steps=c.steps, epochs=c.epochs, seq_len=c.seq_len, batch_size=c.batch_size, grad_accum=c.grad_accum)
+
+def tuned_for(c:BenchConfig, model:str) -> dict|None:
+    "The tuned file `c.tuned` resolves to for `model`, with a warning when it was tuned for another model, corpus or budget"
+    path = tuned_path(model, c.data) if c.tuned == 'default' else c.tuned and Path(c.tuned)
+    if not path:
+        if c.tuned == 'default': _say(f"no tuned settings are shipped for {model} on {c.data}: every method trains at lr={c.lr:g}")
+        return None
+    t = read_tuned(path)
+    missing = [m for m in _trained(c) if m not in t['methods']]
+    if missing: raise ValueError(f"--tuned {path} has no settings for {', '.join(missing)} (it has {', '.join(t['methods'])})")
+    differ = [f"{k} {t.get(k)!r} (this run: {v!r})" for k, v in (('model', model), ('data', c.data)) if t.get(k) != v]
+    differ += [f"{k}={t['budget'].get(k)!r} (this run: {v!r})" for k, v in _budget(c).items() if t.get('budget', {}).get(k) != v]
+    if differ: _say(f"the tuned settings in {path.name} were tuned for another run: {'; '.join(differ)}. They may not be the "
+                    "best settings here, and the verdicts may change with them")
+    return dict(t, path=str(path), differs=differ)
+
 # %% ../nbs/13_bench.ipynb #4de0017d
+def sample_blocks(blocks, tokens:int, seed:int=0):
+    "A seeded random sample of whole blocks with at least `tokens` predicted tokens (all blocks for 0)"
+    if not tokens: return blocks
+    order, picked, n = torch.randperm(len(blocks), generator=torch.Generator().manual_seed(seed)).tolist(), [], 0
+    for i in order:
+        if n >= tokens: break
+        picked.append(i); n += max(sum(blocks[i]['attention_mask']) - 1, 0)
+    return blocks.select(sorted(picked))
+
 def bench_data(c:BenchConfig, tokenizer) -> tuple:
-    "(training blocks, validation blocks) of the corpus `c.data`"
+    "(training blocks, evaluation blocks): the corpus `c.data` packed into blocks; a seeded sample of the `eval_split` blocks"
     ds = load_corpus(c.data)
-    train, val = (pack_blocks(ds[s], tokenizer, block_size=c.seq_len) for s in ('train', 'validation'))
+    train, held_out = (pack_blocks(ds[s], tokenizer, block_size=c.seq_len) for s in ('train', c.eval_split))
     if not all(train[-1]['attention_mask']): train = train.select(range(len(train) - 1))
     if c.num_train: train = train.select(range(min(len(train), c.num_train)))
-    if _eval_tokens(c): val = val.select(range(min(len(val), -(-_eval_tokens(c) // c.seq_len))))
-    return train, val
+    if c.num_test: return train, held_out.select(sorted(torch.randperm(len(held_out), generator=torch.Generator().manual_seed(0))[:c.num_test].tolist()))
+    return train, sample_blocks(held_out, _eval_tokens(c))
 
 # %% ../nbs/13_bench.ipynb #c8d43279
 def _batch(blocks, n:int) -> dict:
@@ -128,13 +199,11 @@ def _batch(blocks, n:int) -> dict:
 def _timed(fn) -> float:
     t = time.perf_counter(); fn(); return time.perf_counter() - t
 
-def _trained(c:BenchConfig) -> tuple: return tuple(m for m in c.methods if m != 'baseline')
-
-def probe(c:BenchConfig, base, untrained, train, val) -> dict:
+def probe(c:BenchConfig, base, untrained, train, val, tuned:dict|None=None) -> dict:
     "Seconds per micro-step (forward and backward) of each trained method, on copies of `base`, and per evaluation batch of `untrained`"
     batch, step = _batch(train, c.batch_size), {}
     for i, m in enumerate(tqdm(_trained(c), desc='timing one step per method', disable=not c.progress, leave=False)):
-        model = HyLoRADAModel(copy.deepcopy(base), method_config(c, m)).train()
+        model = HyLoRADAModel(copy.deepcopy(base), method_config(c, m, _params(tuned, m))).train()
         run = lambda: model(**batch).loss.backward()
         if i == 0: run()                                                  # warm-up: first allocations
         step[m] = _timed(run)
@@ -144,7 +213,7 @@ def probe(c:BenchConfig, base, untrained, train, val) -> dict:
 
 def plan(c:BenchConfig, timing:dict, n_train:int, n_val:int) -> dict:
     "Planned steps and expected seconds of the whole run, from `probe`'s timings"
-    steps = c.steps or math.ceil(c.epochs * (n_train // (c.batch_size * c.grad_accum)))
+    steps = c.steps or math.ceil(c.epochs * math.ceil((n_train // c.batch_size) / c.grad_accum))   # the trainer's count
     runs = len(_trained(c)) * len(c.seeds)
     train_s = sum(timing['step_seconds'][m] for m in _trained(c)) * c.grad_accum * steps * len(c.seeds)
     eval_s = (runs + 1) * math.ceil(n_val / c.batch_size) * timing['eval_batch_seconds']   # one pass: perplexity and positions
@@ -161,14 +230,16 @@ def _evaluate(c:BenchConfig, model, tokenizer, val) -> dict:
     r.pop('figures')
     return r
 
-def train_one(c:BenchConfig, method:str, seed:int, base, tokenizer, train, val, model_name:str='model') -> dict:
-    "Wrap a copy of `base` with `method`, train it with `seed`, evaluate it; the row of the results table"
+def train_one(c:BenchConfig, method:str, seed:int, base, tokenizer, train, val, model_name:str='model', tuned:dict|None=None) -> dict:
+    "Wrap a copy of `base` with `method` (at its tuned settings), train it with `seed`, evaluate it; the row of the results table"
+    t, cfg = _params(tuned, method), method_config(c, method, _params(tuned, method))
     torch.manual_seed(seed)
-    model = HyLoRADAModel(copy.deepcopy(base), method_config(c, method))
-    row = dict(method=method, seed=seed, trainable_params=model.trainable_params()['trainable'])
+    model = HyLoRADAModel(copy.deepcopy(base), cfg)
+    row = dict(method=method, seed=seed, trainable_params=model.trainable_params()['trainable'], lr=t.get('lr', c.lr), scale=scale_of(cfg))
     tc = TrainingConfig(output_dir=str(Path(c.output_dir)/'runs'/_slug(model_name)/f"{method}-seed{seed}"), max_steps=c.steps,
-                        num_epochs=c.epochs or 1.0, batch_size=c.batch_size, grad_accum_steps=c.grad_accum, lr=c.lr, seed=seed,
-                        progress=c.progress, log_every=max(1, min(10, c.steps // 4)) if c.steps else 10)
+                        num_epochs=c.epochs or 1.0, batch_size=c.batch_size, grad_accum_steps=c.grad_accum, lr=row['lr'],
+                        position_lr=t.get('position_lr'), seed=seed, progress=c.progress,
+                        log_every=max(1, min(10, c.steps // 4)) if c.steps else 10)
     tr = HyLoRADATrainer(model, tc, train).train()
     row.update({k: tr[k] for k in ('steps', 'tokens', 'train_seconds', 'tokens_per_second', 'peak_memory_mb', 'final_loss', 'losses')})
     row['after'] = _evaluate(c, model, tokenizer, val)
@@ -176,12 +247,8 @@ def train_one(c:BenchConfig, method:str, seed:int, base, tokenizer, train, val, 
 
 def baseline_row(before:dict) -> dict:
     "The untrained base model as a row of the table: its evaluation is the shared 'before'"
-    return dict(method='baseline', seed=None, trainable_params=0, steps=0, tokens=0, train_seconds=0.0, tokens_per_second=None,
+    return dict(method='baseline', seed=None, trainable_params=0, lr=None, scale=None, steps=0, tokens=0, train_seconds=0.0, tokens_per_second=None,
                 peak_memory_mb=None, final_loss=None, losses=[], after=before)
-
-def _slug(name:str) -> str:
-    "A file-name-safe form of a model name ('owner/name' -> 'owner-name')"
-    return re.sub(r'[^A-Za-z0-9._-]+', '-', name.strip('/')) or 'model'
 
 # %% ../nbs/13_bench.ipynb #9a2beb27
 def mean_spread(xs:list) -> tuple[float, float|None]:
@@ -190,24 +257,13 @@ def mean_spread(xs:list) -> tuple[float, float|None]:
     if not xs: return float('nan'), None
     return statistics.fmean(xs), statistics.stdev(xs) if len(xs) > 1 else None
 
-def verdicts(summary:dict, key:str='ppl_after') -> dict:
-    "Per method: 'best' (lowest mean), 'tie' (mean ± std overlaps the best's) or 'worse'; without a spread 'lowest' or None"
-    best = min(summary, key=lambda m: summary[m][key][0])
-    mb, sb = summary[best][key]
-    out = {}
-    for m, s in summary.items():
-        mu, sd = s[key]
-        if sd is None or sb is None: out[m] = 'lowest' if m == best else None
-        else: out[m] = 'best' if m == best else 'tie' if abs(mu - mb) <= sd + sb else 'worse'
-    return out
-
 # %% ../nbs/13_bench.ipynb #f0f3d000
 _STATS = dict(ppl_after=lambda r: r['after']['perplexity']['perplexity'], gap_after=lambda r: r['after']['positional']['middle_vs_ends_gap'],
               train_seconds=lambda r: r['train_seconds'], tokens_per_second=lambda r: r['tokens_per_second'],
               peak_memory_mb=lambda r: r['peak_memory_mb'], final_loss=lambda r: r['final_loss'])
 
 def summarise(rows:list[dict]) -> dict:
-    "Per method: trainable parameters, seeds, and (mean, std) of each statistic over seeds"
+    "Per method: trainable parameters, seeds, (mean, std) of each statistic over seeds, and the paired verdict on perplexity"
     out = {}
     for m in dict.fromkeys(r['method'] for r in rows):
         rs = [r for r in rows if r['method'] == m]
@@ -216,8 +272,11 @@ def summarise(rows:list[dict]) -> dict:
         for task in rs[0]['after'].get('retrieval') or {}:
             accs = [statistics.fmean(d['accuracy'] for d in r['after']['retrieval'][task].values()) for r in rs]
             out[m][f'{task}_accuracy'] = mean_spread(accs)
-    for m, v in verdicts(out).items(): out[m]['verdict'] = v
+    scores = {m: {r['seed']: _STATS['ppl_after'](r) for r in rows if r['method'] == m} for m in out}
+    for m, v in paired_verdicts(scores).items(): out[m].update(vs_best=v, verdict=v['verdict'], lr=_one_value(rows, m, 'lr'), scale=_one_value(rows, m, 'scale'))
     return out
+
+def _one_value(rows, method, key): return next(r.get(key) for r in rows if r['method'] == method)
 
 # %% ../nbs/13_bench.ipynb #559bc4f2
 def _fmt(ms, digits=2) -> str:
@@ -225,26 +284,36 @@ def _fmt(ms, digits=2) -> str:
     if mu is None or (isinstance(mu, float) and math.isnan(mu)): return 'n/a'
     return f"{mu:,.{digits}f}" + ('' if sd is None else f" ± {sd:,.{digits}f}")
 
+def _diff(v:dict) -> str:
+    if v['verdict'] == 'reference': return 'best (reference)'
+    if math.isnan(v['low']): return f"{v['diff']:+.2f} ({v['verdict']})"
+    return f"{v['diff']:+.2f} [{v['low']:+.2f}, {v['high']:+.2f}] {v['verdict']}"
+
 def model_table(c:dict, name:str, mres:dict) -> str:
     "The per-method results table of one model, in markdown, with what the numbers mean"
-    before, summ = mres['before'], mres['summary']
+    before, summ, split = mres['before'], mres['summary'], c.get('eval_split', 'validation')
     tasks = [k[:-9] for k in next(iter(summ.values())) if k.endswith('_accuracy')]
-    head = ['method', 'trainable params', 'seeds', 'train time (s)', 'tokens/s', 'peak memory (MB)', 'val ppl before',
-            'val ppl after', 'vs best', 'middle − ends gap after', *[f'{t} accuracy' for t in tasks]]
+    head = ['method', 'scale', 'lr', 'trainable params', 'n', 'train time (s)', 'tokens/s', 'peak memory (MB)', f'{split} ppl',
+            'Δ ppl vs best [95 % CI], verdict', 'middle − ends gap', *[f'{t} accuracy' for t in tasks]]
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for m, s in summ.items():
         seeds = '—' if s['seeds'] == [None] else str(len(s['seeds']))
-        cells = [m, f"{s['trainable_params']:,}", seeds, _fmt(s['train_seconds'], 1), _fmt(s['tokens_per_second'], 0),
-                 _fmt(s['peak_memory_mb'], 0), f"{before['perplexity']['perplexity']:.2f}", _fmt(s['ppl_after']),
-                 {'lowest': 'lowest (one seed: no spread)', None: 'n/a (one seed)'}.get(s['verdict'], s['verdict']), _fmt(s['gap_after']), *[_fmt(s[f'{t}_accuracy']) for t in tasks]]
+        cells = [m, s['scale'] or '—', '—' if s['lr'] is None else f"{s['lr']:.2g}", f"{s['trainable_params']:,}", seeds,
+                 _fmt(s['train_seconds'], 1), _fmt(s['tokens_per_second'], 0), _fmt(s['peak_memory_mb'], 0), _fmt(s['ppl_after']),
+                 _diff(s['vs_best']), _fmt(s['gap_after']), *[_fmt(s[f'{t}_accuracy']) for t in tasks]]
         lines.append('| ' + ' | '.join(cells) + ' |')
-    note = (f"\n{name} on {c['data']}: {mres['plan']['steps']} steps of {c['batch_size'] * c['grad_accum']}×{c['seq_len']} tokens per run, "
-            f"lr {c['lr']:g}, rank {c['lora_rank']}, seeds {', '.join(map(str, c['seeds']))}; "
-            f"validation: {before['perplexity']['tokens']:,} predicted tokens. Mean ± sample standard deviation over seeds; "
-            "'tie' = the method's mean ± std overlaps the best method's, 'worse' = it does not. "
+    tuned = mres.get('tuned')
+    how = (f"each method at its own settings tuned by hylorada-tune ({tuned['file']}" + ("" if not tuned['differs'] else
+           f"; tuned for another run: {'; '.join(tuned['differs'])}") + ")") if tuned else f"every method at lr {c['lr']:g}, rank {c['lora_rank']} (untuned)"
+    note = (f"\n{name} on {c['data']}: {mres['plan']['steps']} steps of {c['batch_size'] * c['grad_accum']}×{c['seq_len']} tokens per run, {how}; "
+            f"seeds {', '.join(map(str, c['seeds']))}." + (f" Positions stretched ×{mres['rope_scaling']['factor']:g} ({mres['rope_scaling']['type']}) "
+            "for every method, the untrained model included." if mres.get('rope_scaling') else '') + " Scored on {before['perplexity']['tokens']:,} predicted tokens of the {split} split "
+            "(a seeded sample of whole blocks, the same for every method). Perplexity: mean ± sample standard deviation over the n seeds. "
+            "Verdicts are paired: per seed, a method's perplexity minus the best method's (same seed = same data order and blocks), "
+            "the mean difference with its 95 % t-interval; 'tie' when the interval contains 0. "
             f"Before training (B = 0) every method equals the base model: perplexity {before['perplexity']['perplexity']:.2f}, "
             f"middle − ends gap {before['positional']['middle_vs_ends_gap']:.2f}"
-            + ("; `baseline` is that untrained model, evaluated once.\n" if 'baseline' in summ else ".\n"))
+            + ("; `baseline` is that untrained model, scored once.\n" if 'baseline' in summ else ".\n"))
     return '\n'.join(lines) + '\n' + note
 
 def markdown_table(res:dict) -> str:
@@ -321,8 +390,6 @@ def write_results(res:dict, out:Path) -> dict:
     return paths
 
 # %% ../nbs/13_bench.ipynb #96a1ceb8
-def _say(msg:str): tqdm.write(f"hylorada-bench: {msg}", file=sys.stderr)
-
 def _environment(c:BenchConfig) -> dict:
     return dict(torch=torch.__version__, threads=torch.get_num_threads(), machine=platform.machine(),
                 python=platform.python_version(), device='cuda' if torch.cuda.is_available() else 'cpu')
@@ -346,9 +413,10 @@ def bench_model(c:BenchConfig, name:str) -> dict:
     t0 = time.perf_counter()
     base, tok = load_base_model(name), load_tokenizer(name)
     c = _fit_context(c, name, _context_length(base))
+    tuned = tuned_for(c, name)
     train, val = bench_data(c, tok)
     untrained = HyLoRADAModel(copy.deepcopy(base), method_config(c, 'lora')).eval()   # B = 0: the base model, positions as trained
-    timing = probe(c, base, untrained, train, val)
+    timing = probe(c, base, untrained, train, val, tuned)
     p = plan(c, timing, len(train), len(val))
     p['expected_seconds'] = time.perf_counter() - t0 + p['total_seconds']
     steps = ', '.join(f'{m} {s * c.grad_accum:.1f} s' for m, s in timing['step_seconds'].items())
@@ -360,13 +428,16 @@ def bench_model(c:BenchConfig, name:str) -> dict:
     del untrained
     rows = [baseline_row(before)] if 'baseline' in c.methods else []
     bar = tqdm([(m, s) for m in _trained(c) for s in c.seeds], desc=f'runs ({name})', disable=not c.progress)
+    _say(f"{name}: " + '; '.join(f"{m} at {scale_of(method_config(c, m, _params(tuned, m)))}, lr {_params(tuned, m).get('lr', c.lr):.2g}" for m in _trained(c)))
     for m, s in bar:
         bar.set_postfix_str(f"{m}, seed {s}")
-        rows.append(train_one(c, m, s, base, tok, train, val, name))
+        rows.append(train_one(c, m, s, base, tok, train, val, name, tuned))
     order = {m: i for i, m in enumerate(c.methods)}
     rows.sort(key=lambda r: order[r['method']])
     rope = dict(type=c.rope_scaling_type, factor=c.rope_scaling_factor) if c.rope_scaling_type else None
-    return dict(timing=timing, plan=p, before=before, runs=rows, summary=summarise(rows), rope_scaling=rope,
+    used = tuned and dict(file=Path(tuned['path']).name, differs=tuned['differs'], model=tuned.get('model'), data=tuned.get('data'),
+                          budget=tuned.get('budget'), methods={m: tuned['methods'][m] for m in _trained(c)})
+    return dict(timing=timing, plan=p, before=before, runs=rows, summary=summarise(rows), rope_scaling=rope, tuned=used,
                 seconds=time.perf_counter() - t0)
 
 def run_bench(c:BenchConfig|None=None, **kw) -> dict:
@@ -418,8 +489,11 @@ def _parser() -> argparse.ArgumentParser:
     _option(p, '--rope-scaling-type', choices=list(ROPE_SCALING_TYPES), help='extend the context: RoPE scaling (GPT-2: linear interpolation of positions)')
     _option(p, '--rope-scaling-factor', type=float, help=f"with --rope-scaling-type {dflt('rope_scaling_factor')}")
     _option(p, '--gradient-checkpointing', action='store_true', default=None, help='recompute activations in the backward pass (less memory, more time)')
-    _option(p, '--max-eval-tokens', type=int, help="validation tokens, in whole blocks; 0: the whole split (default: 2048, or one block "
-            f"when --seq-len is longer; --quick: {QUICK['max_eval_tokens']})")
+    _option(p, '--eval-tokens', '--max-eval-tokens', dest='eval_tokens', type=int, help="predicted tokens of the evaluation sample, in whole "
+            f"blocks; 0: the whole split (default: 8192, or one block when --seq-len is longer; --quick: {QUICK['eval_tokens']})")
+    _option(p, '--eval-split', choices=('test', 'validation'), help=f"the split the table reports {dflt('eval_split')}")
+    _option(p, '--tuned', help="tuned settings from hylorada-tune (best_params.json); 'default': the shipped file for the model and "
+            "corpus, if any; 'none': every method at --lr (default: default; --quick: none)")
     _option(p, '--retrieval-trials', type=int, help=f"passkey and key-value prompts per depth; 0: no retrieval test {dflt('retrieval_trials')}")
     _option(p, '--retrieval-tokens', type=int, help=f"length of each retrieval prompt {dflt('retrieval_tokens')}")
     _option(p, '--threads', type=int, help="torch CPU threads; 0: torch's default (default: 0)")
@@ -436,7 +510,8 @@ def config_from_args(a:argparse.Namespace) -> BenchConfig:
     if 'model' in given: given['models'] = (given.pop('model'),)
     for k in ('methods', 'seeds', 'models'):
         if k in given: given[k] = tuple(given[k])
-    quick = {k: v for k, v in QUICK.items() if not (k == 'max_eval_tokens' and 'num_test' in given)} if a.quick else {}
+    quick = {k: v for k, v in QUICK.items() if not (k == 'eval_tokens' and 'num_test' in given)} if a.quick else {}
+    if given.get('tuned') in ('none', 'None', ''): given['tuned'] = None
     return BenchConfig(**{**quick, **given})
 
 def list_models() -> str:
