@@ -19,7 +19,7 @@ from .evaluation import _context_length, paired_verdicts, plot_positional, run_f
 from .model import PRESETS, Alias, HyLoRADAModel, accept_aliases, is_int, preset, rename
 from .rope import ROPE_SCALING_TYPES
 from .rslora import lora_scale
-from .trainer import HyLoRADATrainer, TrainingConfig
+from .trainer import HyLoRADATrainer, TrainingConfig, plot_adapter_state
 
 # %% auto #0
 __all__ = ['BENCH_METHODS', 'QUICK', 'TUNABLE', 'BenchConfig', 'method_config', 'scale_of', 'tuned_path', 'read_tuned',
@@ -243,6 +243,9 @@ def train_one(c:BenchConfig, method:str, seed:int, base, tokenizer, train, val, 
     tr = HyLoRADATrainer(model, tc, train).train()
     row.update({k: tr[k] for k in ('steps', 'tokens', 'train_seconds', 'tokens_per_second', 'peak_memory_mb', 'final_loss', 'losses')})
     row['after'] = _evaluate(c, model, tokenizer, val)
+    if any(k.startswith('gate/') for k in model.adapter_state()):          # HyLoRADA's own parts: what they learned
+        f = Path(tc.output_dir)/'adapter_state.png'
+        plot_adapter_state(tc.output_dir, f"{model_name}: {method}, seed {seed}").savefig(f, dpi=90); row['adapter_state_plot'] = str(f)
     return row
 
 def baseline_row(before:dict) -> dict:

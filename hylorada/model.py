@@ -385,6 +385,24 @@ def print_trainable_params(self:HyLoRADAModel) -> dict:
     for k, v in c['components'].items(): print(f"  {k:<22}{v:>12,}")
     return c
 
+# %% ../nbs/10_model.ipynb #34b12100
+@patch
+@torch.no_grad()
+def adapter_state(self:HyLoRADAModel) -> dict[str, float]:
+    "Where the adapter stands: per layer gate, blend, magnitude shift, update size and position scalar; the table's tanh(b)"
+    out = {}
+    for name, l in self.lora_layers.items():
+        A, B = l.lora_A.float(), l.lora_B.float()
+        n0 = l.n0                                                                   # (d_out,)
+        out[f'update_ratio/{name}'] = (l.scale * torch.sqrt((B.T @ B * (A @ A.T)).sum().clamp_min(0)) / n0.norm()).item()   # ‖sBA‖_F / ‖W‖_F
+        if l.use_dora: out[f'magnitude_shift/{name}'] = ((l.magnitude.float() - n0).norm() / n0.norm()).item()
+        if getattr(l, 'gate_logit', None) is not None: out[f'gate/{name}'] = torch.sigmoid(l.gate_logit).item()
+        if getattr(l, 'blend_logit', None) is not None: out[f'blend/{name}'] = torch.sigmoid(l.blend_logit).item()
+        if l.position_scale is not None: out[f'position_scale/{name}'] = torch.sigmoid(l.position_scale).item()
+    if self.position_bias is not None:
+        out.update({f'position_table/{k}': v for k, v in enumerate(torch.tanh(self.position_bias.table).tolist())})
+    return out
+
 # %% ../nbs/10_model.ipynb #93dbb8cf
 def _peft_key(name:str) -> str: return f"base_model.model.{name}"
 

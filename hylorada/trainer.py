@@ -14,6 +14,7 @@ from accelerate import Accelerator, DataLoaderConfiguration, DistributedType
 from accelerate.state import AcceleratorState, PartialState
 from accelerate.tracking import GeneralTracker
 import numpy as np
+from matplotlib.figure import Figure
 from accelerate.utils import ProjectConfiguration, is_tensorboard_available, set_seed
 from fastcore.basics import patch
 from safetensors.torch import load_file, save_file
@@ -28,7 +29,7 @@ from .model import Alias, _atomic_write, accept_aliases, check_fields, one_of, r
 # %% auto #0
 __all__ = ['LR_SCHEDULES', 'MIXED_PRECISIONS', 'TRAINING_ARGUMENT_NAMES', 'TrainingConfig', 'training_param_groups',
            'make_scheduler', 'collate', 'JSONLTracker', 'optimizer_files', 'optimizer_state', 'rng_files', 'set_rng',
-           'find_checkpoint', 'HyLoRADATrainer']
+           'find_checkpoint', 'HyLoRADATrainer', 'read_metrics', 'plot_adapter_state']
 
 # %% ../nbs/12_training.ipynb #15a52f36
 LR_SCHEDULES = ('linear', 'cosine', 'constant')
@@ -374,7 +375,7 @@ def _loop(self:HyLoRADATrainer) -> dict:
                     bar.update(1); bar.set_postfix(loss=f"{loss:.4f}", lr=f"{lr:.2e}", tok_s=f"{tps:,.0f}")
                     if st['step'] % cfg.log_every == 0 or st['step'] == self.total_steps:
                         acc.log(dict(loss=sum(window) / len(window), lr=lr, grad_norm=gn, epoch=self._epoch(),
-                                     tokens=st['tokens'], tokens_per_second=tps), step=st['step'])
+                                     tokens=st['tokens'], tokens_per_second=tps, **self._adapter_state()), step=st['step'])
                         window = []
                     if cfg.save_every and st['step'] % cfg.save_every == 0: self.save_checkpoint()
                     if self._on_step is not None: self._on_step(self)
@@ -391,6 +392,12 @@ def _loop(self:HyLoRADATrainer) -> dict:
                 final_loss=st['losses'][-1] if st['losses'] else None, mixed_precision=acc.mixed_precision,
                 num_processes=acc.num_processes, global_batch_size=self.batch_size * acc.num_processes * cfg.grad_accum_steps,
                 gradient_checkpointing=_checkpointing(m))
+
+@patch
+def _adapter_state(self:HyLoRADATrainer) -> dict:
+    "The model's `adapter_state` (gates, blends, magnitudes, update sizes, position table), as `adapter/...` scalars"
+    m = self.accelerator.unwrap_model(self.model)
+    return {f'adapter/{k}': v for k, v in m.adapter_state().items()} if hasattr(type(m), 'adapter_state') else {}
 
 def _with_labels(batch:dict) -> dict:
     "A batch with `labels`: the input ids, -100 on padding, when a caller's DataLoader gives none (as `collate` would)"
@@ -547,6 +554,35 @@ def load_checkpoint(self:HyLoRADATrainer, path:str|Path):
         for n, p in params.items(): p.copy_(weights[n])
     set_rng(rng_t, rng_m)
     self.state.update({k: saved[k] for k in self.state})
+
+# %% ../nbs/12_training.ipynb #74713efc
+def read_metrics(path:str|Path) -> list[dict]:
+    "The lines of a run's metrics.jsonl (the run's folder or the file)"
+    path = Path(path); path = path/'metrics.jsonl' if path.is_dir() else path
+    return [json.loads(l) for l in path.read_text().splitlines() if l.strip()]
+
+_PANELS = (('gate', 'gate g = σ(γ)'), ('blend', 'blend β = σ(ρ)'), ('magnitude_shift', '‖m − n₀‖ / ‖n₀‖'),
+           ('update_ratio', '‖sBA‖_F / ‖W‖_F'))
+
+def plot_adapter_state(metrics, title:str='adapter state') -> Figure:
+    "Gates, blends, magnitude shifts and update sizes of every adapted layer over training, and the last position multipliers"
+    lines = [l for l in (read_metrics(metrics) if isinstance(metrics, (str, Path)) else metrics) if any(k.startswith('adapter/') for k in l)]
+    if not lines: raise ValueError("These metrics hold no adapter state (a HyLoRADAModel's runs log it every log_every steps)")
+    fig = Figure(figsize=(12, 2.6)); axes = fig.subplots(1, 5)
+    steps = [l['step'] for l in lines]
+    for ax, (key, label) in zip(axes, _PANELS):
+        layers = sorted({k.split('/', 2)[2] for k in lines[-1] if k.startswith(f'adapter/{key}/')})
+        for name in layers: ax.plot(steps, [l[f'adapter/{key}/{name}'] for l in lines], lw=0.8)
+        ax.set(title=label, xlabel='step'); ax.title.set_fontsize(9)
+        if not layers: ax.text(0.5, 0.5, 'not in this method', ha='center', va='center', transform=ax.transAxes, fontsize=8)
+    last = lines[-1]
+    table = [last[k] for k in sorted((k for k in last if k.startswith('adapter/position_table/')), key=lambda k: int(k.rsplit('/', 1)[1]))]
+    ax = axes[-1]
+    for k in (k for k in last if k.startswith('adapter/position_scale/')): ax.plot([1 + last[k] * t for t in table], lw=0.8)
+    ax.set(title='last p = 1 + σ(w)·tanh(b)', xlabel='position bucket'); ax.title.set_fontsize(9)
+    if not table: ax.text(0.5, 0.5, 'no position bias', ha='center', va='center', transform=ax.transAxes, fontsize=8)
+    fig.suptitle(title, fontsize=10); fig.tight_layout()
+    return fig
 
 # %% ../nbs/12_training.ipynb #d3775eca
 @patch

@@ -3,7 +3,7 @@ import csv, json, subprocess, sys
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
-METHODS = ('lora', 'dora', 'hylorada')
+METHODS = ('lora', 'rslora', 'dora', 'hylorada')
 
 
 def bench(*args, timeout=600):

@@ -34,7 +34,7 @@ def test_killed_study_continues_where_it_stopped(tmp_path):
     done = [t for t in trials if t.state in (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED)]
     assert len(done) == n and [t.state.name for t in trials].count('FAIL') == 1   # the cut trial, and nothing else, failed
     assert trials[cut.number].state == optuna.trial.TrialState.FAIL
-    assert trials[cut.number + 1].params == cut.params                              # ... and was run again first
+    assert cut.params.items() <= trials[cut.number + 1].params.items()            # ... and was run again first, with what it had drawn
     assert (out/'best_params.json').stat().st_size > 0 and 'hylorada-bench --tuned' in r.stdout
 
 
