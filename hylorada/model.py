@@ -628,10 +628,11 @@ def get_lora_plus_param_groups(model:nn.Module, lr:float|None=None, ratio:float=
                                lr_lora:float|None=None,      # another name for `lr` (the documents')
                                lr_magnitude:float|None=None, # the DoRA magnitudes' own rate (None: lr · ratio, as PEFT)
                                lr_position:float|None=None,  # another name for `position_lr`
+                               gate_lr:float|None=None,      # the gate and blend logits' own rate (None: lr)
                               ) -> list[dict]:
     "Optimizer parameter groups: PEFT's LoRA+ groups, plus position and gate groups without weight decay"
     lr, position_lr = one_of('lr', lr, 'lr_lora', lr_lora), one_of('position_lr', position_lr, 'lr_position', lr_position)
-    for name, v in (('lr', lr), ('ratio', ratio), ('position_lr', position_lr), ('lr_magnitude', lr_magnitude)):
+    for name, v in (('lr', lr), ('ratio', ratio), ('position_lr', position_lr), ('lr_magnitude', lr_magnitude), ('gate_lr', gate_lr)):
         if (v is not None or name == 'lr') and not (is_num(v) and v > 0): raise ValueError(f"{name}={v!r}: must be a finite number > 0")
     groups = {k: [] for k in ('A', 'B', 'B_no_decay', 'magnitude', 'position', 'gates')}
     norm_params = {id(p) for m in model.modules() if 'norm' in type(m).__name__.lower() for p in m.parameters()}
@@ -644,5 +645,5 @@ def get_lora_plus_param_groups(model:nn.Module, lr:float|None=None, ratio:float=
             groups['B_no_decay' if id(p) in norm_params or 'bias' in n else 'B'].append(p)
         else: groups['A'].append(p)
     specs = dict(A=(lr, weight_decay), B=(lr * ratio, weight_decay), B_no_decay=(lr * ratio, 0.0), magnitude=(lr_magnitude, 0.0),
-                 position=(position_lr or lr, 0.0), gates=(lr, 0.0))
+                 position=(position_lr or lr, 0.0), gates=(gate_lr or lr, 0.0))
     return [dict(name=k, params=v, lr=specs[k][0], weight_decay=specs[k][1]) for k, v in groups.items() if v]

@@ -45,6 +45,7 @@ class TrainingConfig:
     grad_accum_steps:int = 1       # K, micro-steps per optimizer step
     lr:float = 2e-4                # η
     position_lr:float|None = None  # η_p, learning rate of the position table and scalars (None: lr)
+    gate_lr:float|None = None      # learning rate of the magnitude gates and residual blends (None: lr)
     weight_decay:float = 0.0       # δ, decoupled (AdamW); never on 1-D tensors
     warmup_steps:int = 0           # S_w, linear warmup from 0
     lr_schedule:str = 'cosine'     # 'linear', 'cosine' or 'constant' after warmup
@@ -75,6 +76,7 @@ class TrainingConfig:
                   ('grad_accum_steps', pos_int(self.grad_accum_steps), 'a positive integer'),
                   ('lr', is_num(self.lr) and self.lr > 0, 'a finite number > 0'),
                   ('position_lr', self.position_lr is None or (is_num(self.position_lr) and self.position_lr > 0), 'None or a finite number > 0'),
+                  ('gate_lr', self.gate_lr is None or (is_num(self.gate_lr) and self.gate_lr > 0), 'None or a finite number > 0'),
                   ('weight_decay', is_num(self.weight_decay) and self.weight_decay >= 0, 'a finite number >= 0'),
                   ('warmup_steps', is_int(self.warmup_steps) and self.warmup_steps >= 0, 'an integer >= 0'),
                   ('warmup_steps', not (is_int(self.max_steps) and is_int(self.warmup_steps) and self.max_steps) or self.warmup_steps <= self.max_steps, f'<= max_steps={self.max_steps}'),
@@ -106,11 +108,11 @@ accept_aliases(TrainingConfig, **{k: rename(v) for k, v in TRAINING_ARGUMENT_NAM
 
 # %% ../nbs/12_training.ipynb #216e946d
 def training_param_groups(model:nn.Module, config:TrainingConfig) -> list[dict]:
-    "AdamW groups: LoRA+ when the model's config enables it, the position group at `position_lr`, no decay on 1-D tensors"
+    "AdamW groups: LoRA+ when the model's config enables it, the position group at `position_lr`, gates at `gate_lr`, no decay on 1-D tensors"
     hc = getattr(model, 'hylorada_config', None)
     ratio = hc.lora_plus_ratio if hc is not None and hc.lora_plus_enabled else 1.0
     out = {}
-    for g in get_lora_plus_param_groups(model, config.lr, ratio, config.weight_decay, config.position_lr):
+    for g in get_lora_plus_param_groups(model, config.lr, ratio, config.weight_decay, config.position_lr, gate_lr=config.gate_lr):
         for p in g['params']:
             decay = g['weight_decay'] if p.ndim > 1 else 0.0
             name = g['name'] if decay == g['weight_decay'] else g['name'].removesuffix('_no_decay') + '_no_decay'

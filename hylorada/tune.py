@@ -184,7 +184,7 @@ def _timed_step(cfg:TuneConfig, method:str, base, train) -> float:
 def estimate(cfg:TuneConfig, step_seconds:dict, eval_seconds:float, remaining:dict) -> float:
     "Seconds the remaining trials should take: steps × grad_accum micro-steps and one validation pass per report"
     steps, reports = cfg.steps or 1, math.ceil((cfg.steps or 1) / cfg.report_every)
-    return sum(n * (steps * cfg.grad_accum * step_seconds[m] + reports * eval_seconds) for m, n in remaining.items())
+    return sum(n * (steps * cfg.grad_accum * step_seconds[m] + reports * eval_seconds) for m, n in remaining.items() if n)
 
 def best_params(cfg:TuneConfig, studies:dict) -> dict:
     "The tuned-settings file: per method its best trial's settings (fixed knobs included), loss and trial counts"
