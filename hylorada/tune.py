@@ -196,7 +196,7 @@ def best_params(cfg:TuneConfig, studies:dict) -> dict:
         if not done: continue
         best = min(done, key=lambda t: t.value)
         chosen = {**cfg.fix, **best.params}
-        spent = sum((t.datetime_complete - t.datetime_start).total_seconds() for t in st.trials if t.datetime_complete and t.datetime_start)
+        spent = sum((t.datetime_complete - t.datetime_start).total_seconds() for t in st.trials if t.state in DONE)   # a cut trial's end is when it was found cut
         out['methods'][m] = dict(params={k: chosen[k] for k in knobs(m) if k in chosen}, value=best.value, trial=best.number,
                                  trial_seconds=spent, **counts(st))
     return out
