@@ -223,7 +223,7 @@ def plan(c:BenchConfig, timing:dict, n_train:int, n_val:int) -> dict:
 
 # %% ../nbs/13_bench.ipynb #a959c40a
 def _evaluate(c:BenchConfig, model, tokenizer, val) -> dict:
-    "Perplexity, positional curve (and retrieval by depth) on the validation blocks; plain numbers only"
+    "Perplexity, positional curve (and retrieval by depth) on the blocks of `c.eval_split`; plain numbers only"
     r = run_full_evaluation(model, tokenizer, val, tasks=('passkey', 'kv') if c.retrieval_trials else (),
                             n_tokens=c.retrieval_tokens, trials=c.retrieval_trials, batch_size=c.batch_size,
                             max_length=c.seq_len, plot=False, progress=c.progress)
@@ -310,7 +310,7 @@ def model_table(c:dict, name:str, mres:dict) -> str:
            f"; tuned for another run: {'; '.join(tuned['differs'])}") + ")") if tuned else f"every method at lr {c['lr']:g}, rank {c['lora_rank']} (untuned)"
     note = (f"\n{name} on {c['data']}: {mres['plan']['steps']} steps of {c['batch_size'] * c['grad_accum']}×{c['seq_len']} tokens per run, {how}; "
             f"seeds {', '.join(map(str, c['seeds']))}." + (f" Positions stretched ×{mres['rope_scaling']['factor']:g} ({mres['rope_scaling']['type']}) "
-            "for every method, the untrained model included." if mres.get('rope_scaling') else '') + " Scored on {before['perplexity']['tokens']:,} predicted tokens of the {split} split "
+            "for every method, the untrained model included." if mres.get('rope_scaling') else '') + f" Scored on {before['perplexity']['tokens']:,} predicted tokens of the {split} split "
             "(a seeded sample of whole blocks, the same for every method). Perplexity: mean ± sample standard deviation over the n seeds. "
             "Verdicts are paired: per seed, a method's perplexity minus the best method's (same seed = same data order and blocks), "
             "the mean difference with its 95 % t-interval; 'tie' when the interval contains 0. "
@@ -426,7 +426,7 @@ def bench_model(c:BenchConfig, name:str) -> dict:
     _say(f"{name}: {len(_trained(c))} trained methods × {len(c.seeds)} seeds × {p['steps']} steps of {c.batch_size * c.grad_accum}×{c.seq_len} "
          f"tokens ({torch.get_num_threads()} threads): expected about {_fmt_time(p['expected_seconds'])} "
          f"(measured now: one training step takes {steps or 'nothing to train'}; "
-         f"one evaluation batch {timing['eval_batch_seconds']:.1f} s; {len(val)} validation blocks)")
+         f"one evaluation batch {timing['eval_batch_seconds']:.1f} s; {len(val)} {c.eval_split} blocks to score)")
     before = _evaluate(c, untrained, tok, val)            # what every method starts from, and the baseline
     del untrained
     rows = [baseline_row(before)] if 'baseline' in c.methods else []
