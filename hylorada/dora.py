@@ -6,10 +6,9 @@
 from __future__ import annotations
 
 import torch
-from torch.utils._python_dispatch import TorchDispatchMode
 
 # %% auto #0
-__all__ = ['dora_norm', 'ShapeLog', 'gated_magnitude']
+__all__ = ['dora_norm', 'gated_magnitude']
 
 # %% ../nbs/03_gated_dora.ipynb #ad201a86
 @torch.no_grad()
@@ -26,34 +25,6 @@ def dora_norm(W:torch.Tensor,      # (d_out, d_in) frozen weight
         cross = (B * (A @ W.T).T).sum(1)                   # (d_out,)  b_i · (W Aᵀ)_i, as (A Wᵀ)ᵀ: W in storage order
         quad = ((B @ (A @ A.T)) * B).sum(1)                # (d_out,)  b_i (A Aᵀ) b_iᵀ
         return (w_sq + 2 * s * cross + s * s * quad).clamp_min(0).sqrt()
-
-# %% ../nbs/03_gated_dora.ipynb #d7358637
-def _tensors(o):
-    "The tensors inside nested tuples, lists and dicts"
-    if isinstance(o, torch.Tensor): yield o
-    elif isinstance(o, (tuple, list)): yield from (t for x in o for t in _tensors(x))
-    elif isinstance(o, dict): yield from (t for x in o.values() for t in _tensors(x))
-
-class ShapeLog(TorchDispatchMode):
-    "Records every operation run inside it: the new tensors it allocates (`shapes`) and its inputs (`calls`)"
-    def __init__(self): super().__init__(); self.shapes, self.calls = [], []
-    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
-        out, name = func(*args, **(kwargs or {})), func.overloadpacket.__name__
-        ins = list(_tensors((args, kwargs)))
-        self.calls.append((name, [tuple(t.shape) for t in ins]))
-        ptrs = {t.untyped_storage().data_ptr() for t in ins}
-        for t in _tensors(out):  # an output sharing memory with an input is a view: nothing allocated
-            if t.untyped_storage().data_ptr() not in ptrs: self.shapes.append((name, tuple(t.shape)))
-        return out
-
-    def matmuls_with(self, shape:tuple) -> list[str]:
-        "Matrix products that take a tensor of `shape` (either orientation) as an operand"
-        return [op for op, ins in self.calls if op in ('mm', 'addmm', 'bmm', 'baddbmm', 'matmul', 'linear', 'mv')
-                and any(s in (tuple(shape), tuple(shape)[::-1]) for s in ins)]
-
-    def largest(self) -> tuple[str, tuple]:
-        "The operation that produced the tensor with the most elements, and its shape"
-        return max(self.shapes, key=lambda o: torch.Size(o[1]).numel())
 
 # %% ../nbs/03_gated_dora.ipynb #18b7dc63
 def gated_magnitude(m:torch.Tensor,  # (d_out,) learned magnitude

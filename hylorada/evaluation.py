@@ -335,7 +335,7 @@ def run_full_evaluation(model, tokenizer,
                         n_buckets:int=10,            # position buckets
                         batch_size:int=4,
                         max_length:int|None=None,    # perplexity window (default: the model's context)
-                        stride:int|None=None,        # sliding-window stride
+                        stride:int|None=None,        # sliding-window stride (default max_length // 2)
                         seed:int=0,
                         plot:bool=True,              # make the figures
                         progress:bool=True,

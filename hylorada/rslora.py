@@ -9,7 +9,7 @@ import math
 import torch
 
 # %% auto #0
-__all__ = ['lora_scale', 'toy_lowrank_task', 'train_toy_lora']
+__all__ = ['lora_scale']
 
 # %% ../nbs/01_rslora.ipynb #cd258b45
 def lora_scale(alpha:float,          # α, the scale knob (`lora_alpha`)
@@ -22,27 +22,3 @@ def lora_scale(alpha:float,          # α, the scale knob (`lora_alpha`)
     if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 <= alpha < math.inf:
         raise ValueError(f"lora_alpha={alpha!r}: must be a finite number >= 0")
     return alpha / math.sqrt(r) if use_rslora else alpha / r
-
-# %% ../nbs/01_rslora.ipynb #6c90a65d
-def toy_lowrank_task(d:int=64, true_rank:int=8, seed:int=0) -> tuple[torch.Tensor, torch.Tensor]:
-    "A frozen layer W₀ (d×d) and the target W₀ + UV with a rank-`true_rank` change"
-    g = torch.Generator().manual_seed(seed)
-    W0 = torch.randn(d, d, generator=g) / math.sqrt(d)                                   # (d, d)
-    UV = torch.randn(d, true_rank, generator=g) @ torch.randn(true_rank, d, generator=g)  # (d, d)
-    return W0, W0 + UV / (2 * math.sqrt(d))
-
-def train_toy_lora(W0:torch.Tensor, target:torch.Tensor, A:torch.Tensor, s:float, steps:int=200,
-                   lr:float=1e-2, batch:int=64, seed:int=0, record_every:int=0) -> dict:
-    "Fit s·BA (B = 0 at start, A given) so that W₀ + sBA matches `target`: losses, ‖∂L/∂B‖, snapshots of A, B"
-    g = torch.Generator().manual_seed(seed)
-    A = A.clone().requires_grad_()                                        # (r, d)
-    B = torch.zeros(W0.shape[0], A.shape[0], requires_grad=True)          # (d, r)
-    opt, log = torch.optim.Adam([A, B], lr=lr), dict(loss=[], grad_B=[], A=[], B=[])
-    for step in range(steps):
-        x = torch.randn(batch, W0.shape[1], generator=g)                  # (batch, d)
-        loss = ((x @ W0.T + s * (x @ A.T) @ B.T - x @ target.T)**2).mean()
-        opt.zero_grad(); loss.backward()
-        log['loss'].append(loss.item()); log['grad_B'].append(B.grad.norm().item())
-        if record_every and step % record_every == 0: log['A'].append(A.detach().clone()); log['B'].append(B.detach().clone())
-        opt.step()
-    return log

@@ -75,3 +75,36 @@ def test_docs_run_no_cell_with_imports_and_code():
                 _do_eval(c)
             if w: mixed.append(f"{f.name} cell {c.idx_}: {c.source.splitlines()[0]}")
     assert not mixed, "move the imports into a cell of their own:\n" + '\n'.join(mixed)
+
+
+def _reading_order() -> list[str]:
+    "The notebooks in the sidebar's order"
+    import re
+    return re.findall(r'^\s*- (\w+\.ipynb)\s*$', (ROOT/'nbs'/'_quarto.yml').read_text(), re.M)
+
+
+def test_reading_path():
+    "Every notebook is in the sidebar, its last visible cell links to the next one, and the index lists them in that order"
+    import json, re
+    order = _reading_order()
+    on_disk = sorted(p.name for p in (ROOT/'nbs').glob('[0-9]*.ipynb'))
+    assert sorted(order[1:]) == on_disk and order[0] == 'index.ipynb', f"sidebar {order} against {on_disk}"
+    for here, nxt in zip(order[1:], order[2:] + ['index.ipynb']):
+        cells = json.loads((ROOT/'nbs'/here).read_text())['cells']
+        last = [c for c in cells if c['cell_type'] == 'markdown'][-1]
+        assert f"]({nxt}" in ''.join(last['source']), f"{here}: its last text cell does not link to {nxt}"
+    index = ''.join(c for cell in json.loads((ROOT/'nbs'/'index.ipynb').read_text())['cells'] for c in cell['source'])
+    listed = [f for f in dict.fromkeys(re.findall(r'^- \[[^\]]+\]\((\d\d_\w+\.ipynb)\)', index, re.M))]
+    assert listed == order[1:], f"the index lists {listed}, the sidebar {order[1:]}"
+
+
+def test_sidebar_reaches_every_page(site, browser):
+    "From the index, the sidebar links every notebook of the reading order, and each link opens a page with its title"
+    browser.get((site/'index.html').as_uri())
+    links = browser.execute_script("return Array.from(document.querySelectorAll('nav.hy-sidebar a')).map(a => a.href)")
+    pages = [l.rsplit('/', 1)[-1] for l in links if not l.endswith('#')]
+    assert len(set(pages) - {'index.html'}) == len(_reading_order()) - 1, f"sidebar links: {pages}"
+    for l in dict.fromkeys(links):
+        browser.get(l)
+        assert browser.find_element('css selector', 'h1').text.strip(), f"{l}: no title"
+        assert 'current' in browser.execute_script("return Array.from(document.querySelectorAll('nav.hy-sidebar a')).filter(a => a.href === location.href).map(a => a.className).join(' ')"), l
