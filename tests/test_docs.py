@@ -94,7 +94,7 @@ def test_reading_path():
         last = [c for c in cells if c['cell_type'] == 'markdown'][-1]
         assert f"]({nxt}" in ''.join(last['source']), f"{here}: its last text cell does not link to {nxt}"
     index = ''.join(c for cell in json.loads((ROOT/'nbs'/'index.ipynb').read_text())['cells'] for c in cell['source'])
-    listed = [f for f in dict.fromkeys(re.findall(r'^- \[[^\]]+\]\((\d\d_\w+\.ipynb)\)', index, re.M))]
+    listed = list(dict.fromkeys(re.findall(r'^- \[[^\]]+\]\((\d\d_\w+\.ipynb)\)', index, re.M)))
     assert listed == order[1:], f"the index lists {listed}, the sidebar {order[1:]}"
 
 
