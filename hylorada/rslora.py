@@ -6,8 +6,6 @@
 from __future__ import annotations
 import math
 
-import torch
-
 # %% auto #0
 __all__ = ['lora_scale']
 
