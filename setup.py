@@ -26,7 +26,7 @@ setuptools.setup(
     url=cfg['git_url'],
     packages=setuptools.find_packages(include=['hylorada', 'hylorada.*']),
     include_package_data=True,
-    package_data={'hylorada': ['tuned/*.json']},   # tuned settings shipped for the default runs
+    package_data={'hylorada': ['tuned/*.json', 'tasks/*.yaml', 'tasks/*.py']},   # tuned settings; lm-eval task files
     install_requires=requirements,
     extras_require={'dev': dev_requirements},
     dependency_links=cfg.get('dep_links', '').split(),

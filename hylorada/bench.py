@@ -19,13 +19,14 @@ from .evaluation import _context_length, paired_verdicts, plot_positional, run_f
 from .model import PRESETS, Alias, HyLoRADAModel, accept_aliases, is_int, preset, rename
 from .rope import ROPE_SCALING_TYPES
 from .rslora import lora_scale
-from .trainer import HyLoRADATrainer, TrainingConfig, plot_adapter_state
+from .harness import _lm_eval, evaluate_tasks
+from .trainer import HyLoRADATrainer, TrainingConfig, plot_adapter_state, resolve_trackers
 
 # %% auto #0
 __all__ = ['BENCH_METHODS', 'QUICK', 'TUNABLE', 'BenchConfig', 'method_config', 'scale_of', 'tuned_path', 'read_tuned',
-           'tuned_for', 'sample_blocks', 'bench_data', 'probe', 'plan', 'train_one', 'baseline_row', 'mean_spread',
-           'summarise', 'model_table', 'markdown_table', 'plot_losses', 'plot_perplexities', 'positional_figure',
-           'write_results', 'bench_model', 'run_bench', 'config_from_args', 'list_models', 'main']
+           'tuned_for', 'sample_blocks', 'full_blocks', 'bench_data', 'probe', 'plan', 'train_one', 'baseline_row',
+           'mean_spread', 'summarise', 'model_table', 'markdown_table', 'plot_losses', 'plot_perplexities',
+           'positional_figure', 'write_results', 'bench_model', 'run_bench', 'config_from_args', 'list_models', 'main']
 
 # %% ../nbs/13_bench.ipynb #01dcd505
 BENCH_METHODS = ('baseline', *PRESETS)   # 'baseline': the base model as it is, evaluated once, not trained
@@ -59,8 +60,11 @@ class BenchConfig:
     tuned:str|None = 'default'         # a tuned-settings file (hylorada-tune), 'default' (the shipped one for the model and corpus, if any) or None
     retrieval_trials:int = 0           # passkey / key-value prompts per depth (0: skip retrieval)
     retrieval_tokens:int = 512         # length of each retrieval prompt
+    lm_eval_tasks:tuple = ()           # lm-evaluation-harness tasks every model is scored on (ours: hylorada_corpus, hylorada_passkey)
+    lm_eval_limit:int = 0              # documents per harness task (0: all)
     threads:int = 0                    # torch CPU threads (0: torch's default)
     output_dir:str = 'hylorada-runs/bench'
+    report_to:str|tuple = 'none'       # trackers every run reports to besides its metrics.jsonl (TrainingConfig.report_to)
     progress:bool = True
 
 accept_aliases(BenchConfig, model=Alias(lambda v, given: {'models': (v,)}, lambda c: c.models[0], 'one model: models=(model,)'),
@@ -92,7 +96,7 @@ def _check(c:BenchConfig):
               ('batch_size', c.batch_size >= 1, '>= 1'), ('grad_accum', is_int(c.grad_accum) and c.grad_accum >= 1, 'an integer >= 1'),
               ('lora_rank', c.lora_rank >= 1, '>= 1'), ('lr', c.lr > 0, '> 0'),
               ('seeds', len(c.seeds) > 0 and len(set(c.seeds)) == len(c.seeds), 'one or more different integers'),
-              nonneg('num_train'), nonneg('num_test'), nonneg('sink_tokens'),
+              nonneg('num_train'), nonneg('lm_eval_limit'), nonneg('num_test'), nonneg('sink_tokens'),
               ('rope_scaling_type', c.rope_scaling_type in (None, *ROPE_SCALING_TYPES), f"one of {', '.join(ROPE_SCALING_TYPES)}"),
               ('eval_tokens', c.eval_tokens in (None, 0) or c.eval_tokens >= c.seq_len, f'0 or >= seq_len ({c.seq_len})'),
               ('num_test', not (c.num_test and c.eval_tokens), 'left out when eval_tokens is given (both set the evaluation size)'),
@@ -100,6 +104,10 @@ def _check(c:BenchConfig):
               ('retrieval_trials', c.retrieval_trials >= 0, '>= 0'), ('threads', c.threads >= 0, '>= 0')]
     for field, ok, allowed in checks:
         if not ok: raise ValueError(f"{field}={getattr(c, field)!r}: must be {allowed}")
+    try:                                                               # a missing tracker or harness fails before any run
+        resolve_trackers(TrainingConfig(report_to=c.report_to).report_to)
+        if c.lm_eval_tasks: _lm_eval()
+    except ImportError as e: raise ValueError(str(e)) from None
     for m in c.models:
         if m not in MODELS and '/' not in m and m not in {s.get('hub') for s in MODELS.values()}:
             raise ValueError(f"Unknown model {m!r}: use a hub id ('owner/name') or one of {', '.join(MODELS)}")
@@ -183,12 +191,19 @@ def sample_blocks(blocks, tokens:int, seed:int=0):
         picked.append(i); n += max(sum(blocks[i]['attention_mask']) - 1, 0)
     return blocks.select(sorted(picked))
 
+def full_blocks(docs, tokenizer, block_size:int, n:int|None=None):
+    "The first `n` (None: all) full blocks of `pack_blocks(docs)`, tokenizing only the documents they need"
+    k = len(docs) if n is None else 1
+    while True:
+        blocks = pack_blocks(docs.select(range(min(k, len(docs)))), tokenizer, block_size)   # a prefix of the stream
+        full = len(blocks) - (not all(blocks[-1]['attention_mask']))                        # the last block may be padded
+        if k >= len(docs) or full >= n: return blocks.select(range(full if n is None else min(full, n)))
+        k *= 2
+
 def bench_data(c:BenchConfig, tokenizer) -> tuple:
     "(training blocks, evaluation blocks): the corpus `c.data` packed into blocks; a seeded sample of the `eval_split` blocks"
     ds = load_corpus(c.data)
-    train, held_out = (pack_blocks(ds[s], tokenizer, block_size=c.seq_len) for s in ('train', c.eval_split))
-    if not all(train[-1]['attention_mask']): train = train.select(range(len(train) - 1))
-    if c.num_train: train = train.select(range(min(len(train), c.num_train)))
+    train, held_out = full_blocks(ds['train'], tokenizer, c.seq_len, c.num_train or None), pack_blocks(ds[c.eval_split], tokenizer, block_size=c.seq_len)
     if c.num_test: return train, held_out.select(sorted(torch.randperm(len(held_out), generator=torch.Generator().manual_seed(0))[:c.num_test].tolist()))
     return train, sample_blocks(held_out, _eval_tokens(c))
 
@@ -222,12 +237,14 @@ def plan(c:BenchConfig, timing:dict, n_train:int, n_val:int) -> dict:
     return dict(steps=steps, runs=runs, train_seconds=train_s, eval_seconds=eval_s, total_seconds=train_s + eval_s)
 
 # %% ../nbs/13_bench.ipynb #a959c40a
-def _evaluate(c:BenchConfig, model, tokenizer, val) -> dict:
-    "Perplexity, positional curve (and retrieval by depth) on the blocks of `c.eval_split`; plain numbers only"
+def _evaluate(c:BenchConfig, model, tokenizer, val, name:str) -> dict:
+    "Perplexity, positional curve (and retrieval by depth, and the harness's tasks) on `c.eval_split`; plain numbers only"
     r = run_full_evaluation(model, tokenizer, val, tasks=('passkey', 'kv') if c.retrieval_trials else (),
                             n_tokens=c.retrieval_tokens, trials=c.retrieval_trials, batch_size=c.batch_size,
                             max_length=c.seq_len, plot=False, progress=c.progress)
     r.pop('figures')
+    if c.lm_eval_tasks: r['lm_eval'] = evaluate_tasks(model, tokenizer, c.lm_eval_tasks, batch_size=c.batch_size, limit=c.lm_eval_limit or None,
+                                                      metadata=dict(corpus=c.data, split=c.eval_split, tokenizer=name, n_tokens=c.retrieval_tokens))
     return r
 
 def train_one(c:BenchConfig, method:str, seed:int, base, tokenizer, train, val, model_name:str='model', tuned:dict|None=None) -> dict:
@@ -238,11 +255,15 @@ def train_one(c:BenchConfig, method:str, seed:int, base, tokenizer, train, val, 
     row = dict(method=method, seed=seed, trainable_params=model.trainable_params()['trainable'], lr=t.get('lr', c.lr), scale=scale_of(cfg))
     tc = TrainingConfig(output_dir=str(Path(c.output_dir)/'runs'/_slug(model_name)/f"{method}-seed{seed}"), max_steps=c.steps,
                         num_epochs=c.epochs or 1.0, batch_size=c.batch_size, grad_accum_steps=c.grad_accum, lr=row['lr'],
-                        position_lr=t.get('position_lr'), seed=seed, progress=c.progress,
+                        position_lr=t.get('position_lr'), seed=seed, progress=c.progress, report_to=c.report_to,
                         log_every=max(1, min(10, c.steps // 4)) if c.steps else 10)
     tr = HyLoRADATrainer(model, tc, train).train()
     row.update({k: tr[k] for k in ('steps', 'tokens', 'train_seconds', 'tokens_per_second', 'peak_memory_mb', 'final_loss', 'losses')})
-    row['after'] = _evaluate(c, model, tokenizer, val)
+    row['after'] = _evaluate(c, model, tokenizer, val, model_name)
+    if tc.save_final:                                                  # the run's folder, ready for a model hub: its card with the results
+        gap = row['after']['positional']['middle_vs_ends_gap']
+        model.write_model_card(tc.output_dir, results=dict(dataset=c.data, split=c.eval_split, metrics=dict(
+            perplexity=row['after']['perplexity']['perplexity'], **({} if math.isnan(gap) else {'middle_vs_ends_gap_nats': gap}))))
     if any(k.startswith('gate/') for k in model.adapter_state()):          # HyLoRADA's own parts: what they learned
         f = Path(tc.output_dir)/'adapter_state.png'
         plot_adapter_state(tc.output_dir, f"{model_name}: {method}, seed {seed}").savefig(f, dpi=90); row['adapter_state_plot'] = str(f)
@@ -275,6 +296,8 @@ def summarise(rows:list[dict]) -> dict:
         for task in rs[0]['after'].get('retrieval') or {}:
             accs = [statistics.fmean(d['accuracy'] for d in r['after']['retrieval'][task].values()) for r in rs]
             out[m][f'{task}_accuracy'] = mean_spread(accs)
+        for task, scores in (rs[0]['after'].get('lm_eval') or {}).items():      # the harness's tasks, one column per metric
+            for k in scores: out[m][f'lm-eval {task} {k}'] = mean_spread([r['after']['lm_eval'][task][k] for r in rs])
     scores = {m: {r['seed']: _STATS['ppl_after'](r) for r in rows if r['method'] == m} for m in out}
     for m, v in paired_verdicts(scores).items(): out[m].update(vs_best=v, verdict=v['verdict'], lr=_one_value(rows, m, 'lr'), scale=_one_value(rows, m, 'scale'))
     return out
@@ -296,14 +319,15 @@ def model_table(c:dict, name:str, mres:dict) -> str:
     "The per-method results table of one model, in markdown, with what the numbers mean"
     before, summ, split = mres['before'], mres['summary'], c.get('eval_split', 'validation')
     tasks = [k[:-9] for k in next(iter(summ.values())) if k.endswith('_accuracy')]
+    harness = [k for k in next(iter(summ.values())) if k.startswith('lm-eval ')]
     head = ['method', 'scale', 'lr', 'trainable params', 'n', 'train time (s)', 'tokens/s', 'peak memory (MB)', f'{split} ppl',
-            'Δ ppl vs best [95 % CI], verdict', 'middle − ends gap', *[f'{t} accuracy' for t in tasks]]
+            'Δ ppl vs best [95 % CI], verdict', 'middle − ends gap (nats)', *[f'{t} accuracy' for t in tasks], *harness]
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for m, s in summ.items():
         seeds = '—' if s['seeds'] == [None] else str(len(s['seeds']))
         cells = [m, s['scale'] or '—', '—' if s['lr'] is None else f"{s['lr']:.2g}", f"{s['trainable_params']:,}", seeds,
                  _fmt(s['train_seconds'], 1), _fmt(s['tokens_per_second'], 0), _fmt(s['peak_memory_mb'], 0), _fmt(s['ppl_after']),
-                 _diff(s['vs_best']), _fmt(s['gap_after']), *[_fmt(s[f'{t}_accuracy']) for t in tasks]]
+                 _diff(s['vs_best']), _fmt(s['gap_after'], 3), *[_fmt(s[f'{t}_accuracy']) for t in tasks], *[_fmt(s[k], 3) for k in harness]]
         lines.append('| ' + ' | '.join(cells) + ' |')
     tuned = mres.get('tuned')
     how = (f"each method at its own settings tuned by hylorada-tune ({tuned['file']}" + ("" if not tuned['differs'] else
@@ -315,7 +339,7 @@ def model_table(c:dict, name:str, mres:dict) -> str:
             "Verdicts are paired: per seed, a method's perplexity minus the best method's (same seed = same data order and blocks), "
             "the mean difference with its 95 % t-interval; 'tie' when the interval contains 0. "
             f"Before training (B = 0) every method equals the base model: perplexity {before['perplexity']['perplexity']:.2f}, "
-            f"middle − ends gap {before['positional']['middle_vs_ends_gap']:.2f}"
+            f"middle − ends gap {before['positional']['middle_vs_ends_gap']:+.3f} nats per token (the mean NLL of the two middle position buckets minus that of the first and last)"
             + ("; `baseline` is that untrained model, scored once.\n" if 'baseline' in summ else ".\n"))
     return '\n'.join(lines) + '\n' + note
 
@@ -427,7 +451,7 @@ def bench_model(c:BenchConfig, name:str) -> dict:
          f"tokens ({torch.get_num_threads()} threads): expected about {_fmt_time(p['expected_seconds'])} "
          f"(measured now: one training step takes {steps or 'nothing to train'}; "
          f"one evaluation batch {timing['eval_batch_seconds']:.1f} s; {len(val)} {c.eval_split} blocks to score)")
-    before = _evaluate(c, untrained, tok, val)            # what every method starts from, and the baseline
+    before = _evaluate(c, untrained, tok, val, name)            # what every method starts from, and the baseline
     del untrained
     rows = [baseline_row(before)] if 'baseline' in c.methods else []
     bar = tqdm([(m, s) for m in _trained(c) for s in c.seeds], desc=f'runs ({name})', disable=not c.progress)
@@ -499,6 +523,9 @@ def _parser() -> argparse.ArgumentParser:
             "corpus, if any; 'none': every method at --lr (default: default; --quick: none)")
     _option(p, '--retrieval-trials', type=int, help=f"passkey and key-value prompts per depth; 0: no retrieval test {dflt('retrieval_trials')}")
     _option(p, '--retrieval-tokens', type=int, help=f"length of each retrieval prompt {dflt('retrieval_tokens')}")
+    _option(p, '--lm-eval-tasks', nargs='+', help="lm-evaluation-harness tasks every model is scored on after training: hylorada_corpus, hylorada_passkey, or any task that runs offline (default: none)")
+    _option(p, '--lm-eval-limit', type=int, help='documents per harness task; 0: all (default: 0)')
+    _option(p, '--report-to', nargs='+', help="trackers every run reports to besides its metrics.jsonl: tensorboard, wandb, mlflow, trackio, … or all (default: none)")
     _option(p, '--threads', type=int, help="torch CPU threads; 0: torch's default (default: 0)")
     _option(p, '--output-dir', help=f"where results and plots go {dflt('output_dir')}")
     _option(p, '--quick', action='store_true', help=f"smoke run in well under a minute: {', '.join(f'{k}={v}' for k, v in QUICK.items())}")
@@ -511,7 +538,7 @@ def config_from_args(a:argparse.Namespace) -> BenchConfig:
     if given.get('epochs') is not None: given['steps'] = 0
     if 'model' in given and 'models' in given: raise ValueError("give --model or --models, not both")
     if 'model' in given: given['models'] = (given.pop('model'),)
-    for k in ('methods', 'seeds', 'models'):
+    for k in ('methods', 'seeds', 'models', 'lm_eval_tasks'):
         if k in given: given[k] = tuple(given[k])
     quick = {k: v for k, v in QUICK.items() if not (k == 'eval_tokens' and 'num_test' in given)} if a.quick else {}
     if given.get('tuned') in ('none', 'None', ''): given['tuned'] = None

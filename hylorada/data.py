@@ -148,7 +148,9 @@ def load_base_model(name:str='smollm2-135m', # short name (see `MODELS`) or a hu
         raise OSError(f"{spec['hub']} is neither in the local Hugging Face cache nor reachable on the hub; "
                       f"offline, use one of {', '.join(offline)}")
     _say(f"{spec['hub']} is not reachable; using the packaged copy of {name}")
-    return LlamaForCausalLM.from_pretrained(_convert_smollm2()).eval()
+    model = LlamaForCausalLM.from_pretrained(_convert_smollm2()).eval()
+    model.config._name_or_path = spec['hub']      # the model it stands for, not the folder it was converted into
+    return model
 
 # %% ../nbs/00_data_and_models.ipynb #f09bf041
 _PACKAGED_TOKENIZERS = {'gpt2': gpt2_tokenizer, 'qwen': qwen_tokenizer,

@@ -167,13 +167,13 @@ class _Positional:
         self.nll.index_add_(0, bucket[keep], nll[keep]); self.count.index_add_(0, bucket[keep], torch.ones(int(keep.sum()), dtype=torch.float64))
     def result(self) -> dict:
         B, (nll, count) = len(self.nll), (self.nll, self.count)
-        mid = [B // 2 - 1, B // 2]
-        gap = math.exp(nll[mid].sum() / count[mid].sum()) - math.exp(nll[[0, -1]].sum() / count[[0, -1]].sum())
-        return dict(curve=torch.exp(nll / count).tolist(), tokens=count.tolist(), middle_vs_ends_gap=gap)
+        mean = lambda i: (nll[i].sum() / count[i].sum()).item()                  # nats per token over the buckets i
+        gap = mean([B // 2 - 1, B // 2]) - mean([0, B - 1])
+        return dict(curve=torch.exp(nll / count).tolist(), nll_curve=(nll / count).tolist(), tokens=count.tolist(), middle_vs_ends_gap=gap)
 
 @torch.no_grad()
 def positional_perplexity(model, data, n_buckets:int=10, batch_size:int=4, pad_id:int=0, progress:bool=True) -> dict:
-    "Perplexity in `n_buckets` equal position buckets of each sequence, and the middle-vs-ends gap"
+    "Perplexity and mean NLL in `n_buckets` equal position buckets of each sequence, and the middle-vs-ends gap in NLL"
     items = [(ids, labels) for ids, labels in _examples(data) if len(ids) > n_buckets]
     if not items: raise ValueError(f"No sequence longer than n_buckets={n_buckets}")
     acc = _Positional(n_buckets)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import torch
 from fastcore.basics import patch
+from huggingface_hub import EvalResult, ModelCard, ModelCardData
 from safetensors.torch import load_file, save_file
 from torch import nn
 from transformers.pytorch_utils import Conv1D
@@ -23,9 +24,10 @@ from .rope import ROPE_SCALING_TYPES, apply_rope_scaling, check_rope_scaling
 from .s2_attn import enable_s2_attn
 
 # %% auto #0
-__all__ = ['ATTENTION_TARGETS', 'ALL_LINEAR', 'LORA_PLUS_RATIO', 'PRESETS', 'CONFIG_NAME', 'WEIGHTS_NAME', 'is_int', 'is_num',
-           'check_fields', 'one_of', 'Alias', 'rename', 'accept_aliases', 'HyLoRADAConfig', 'preset', 'find_targets',
-           'HyLoRADAModel', 'copy_from_peft', 'sha256', 'verified', 'load_checked', 'get_lora_plus_param_groups']
+__all__ = ['ATTENTION_TARGETS', 'ALL_LINEAR', 'LORA_PLUS_RATIO', 'PRESETS', 'CARD_NAME', 'CONFIG_NAME', 'WEIGHTS_NAME', 'is_int',
+           'is_num', 'check_fields', 'one_of', 'Alias', 'rename', 'accept_aliases', 'HyLoRADAConfig', 'preset',
+           'find_targets', 'HyLoRADAModel', 'copy_from_peft', 'method_name', 'sha256', 'verified', 'load_checked',
+           'get_lora_plus_param_groups']
 
 # %% ../nbs/10_model.ipynb #0dfa4457
 ATTENTION_TARGETS = ('q_proj', 'k_proj', 'v_proj', 'o_proj', 'c_attn', 'c_proj')
@@ -474,6 +476,52 @@ def merge_and_unload(self:HyLoRADAModel) -> nn.Module:
         if getattr(f, 'replays_positions_of', None) is self.position_bias: m._gradient_checkpointing_func = f.wrapped
     return self.base_model
 
+# %% ../nbs/10_model.ipynb #0bdfd9fe
+CARD_NAME = 'README.md'
+_METHOD_FIELDS = ('use_rslora', 'init_lora_weights', 'use_dora_magnitude', 'magnitude_gate_enabled', 'residual_blend_enabled',
+                  'position_bias_enabled', 'lorada_enabled', 'sparse_adapter_enabled', 'train_embeddings', 'train_norms',
+                  's2_attn_enabled', 'landmark_enabled')
+
+def method_name(cfg:HyLoRADAConfig) -> str:
+    "The preset `cfg` is on the fields that make a method (its sizes aside), else 'custom'"
+    same = lambda name: all(getattr(preset(name), f) == getattr(cfg, f) for f in _METHOD_FIELDS)
+    return next((n for n in ('lora', 'rslora', 'dora', 'lorada', 'longlora', 'sparse', 'hylorada') if same(n)), 'custom')
+
+def _hub_id(model:nn.Module) -> str|None:
+    "The base model's hub id ('owner/name'), if it has one; never a local folder"
+    name = getattr(getattr(model, 'config', None), '_name_or_path', '') or ''
+    return name if re.fullmatch(r'[\w.-]+/[\w.-]+', name) and not Path(name).exists() else None
+
+@patch
+def model_card(self:HyLoRADAModel, library:str='hylorada',
+               results:dict|None=None,  # e.g. dict(dataset='shakespeare', split='test', metrics=dict(perplexity=48.4))
+              ) -> ModelCard:
+    "A Hugging Face model card: YAML front matter (base model, library, tags, evaluation results) and what the adapter is"
+    cfg, n, base, method = self.hylorada_config, self.trainable_params(), _hub_id(self.base_model), method_name(self.hylorada_config)
+    evals = [EvalResult(task_type='text-generation', dataset_type=results['dataset'], dataset_name=results['dataset'],
+                        dataset_split=results.get('split'), metric_type=k, metric_value=v) for k, v in results['metrics'].items()] if results else None
+    data = ModelCardData(base_model=base, library_name=library, pipeline_tag='text-generation', model_name=f"{base or 'model'} + {method}",
+                         tags=list(dict.fromkeys(['hylorada', method, *(['peft', 'lora'] if library == 'peft' else [])])), eval_results=evals)
+    scale = f"α/√r = {cfg.lora_alpha}/√{cfg.lora_rank}" if cfg.use_rslora else f"α/r = {cfg.lora_alpha}/{cfg.lora_rank}"
+    base_code = f"AutoModelForCausalLM.from_pretrained({base!r})" if base else "base_model"   # without a hub id: the model it was trained on
+    load = f"PeftModel.from_pretrained({base_code}, path)" if library == 'peft' else f"HyLoRADAModel.from_pretrained({base_code}, path)"
+    body = [f"# {method} adapter" + (f" for {base}" if base else ""), "",
+            f"- method: `{method}` (rsLoRA scaling {cfg.use_rslora}, DoRA magnitude {cfg.use_dora_magnitude}, "
+            f"position bias {cfg.position_bias_enabled}), scale {scale}, dropout {cfg.lora_dropout}",
+            f"- adapted modules: {', '.join(sorted({k.split('.')[-1] for k in self.lora_layers}))} ({len(self.lora_layers)} layers)",
+            f"- trainable parameters: {n['trainable']:,} of {n['total']:,} ({100 * n['trainable'] / n['total']:.2f} %)", "",
+            f"Load it with `{load}`."]
+    if results: body += ["", f"Results on the {results.get('split', '')} split of {results['dataset']}: " +
+                         ', '.join(f"{k} {v:.4g}" for k, v in results['metrics'].items()) + "."]
+    return ModelCard(f"---\n{data.to_yaml()}\n---\n\n" + '\n'.join(body) + '\n')
+
+@patch
+def write_model_card(self:HyLoRADAModel, path:str|Path, library:str='hylorada', results:dict|None=None) -> Path:
+    "Write `model_card` to `path`/README.md (atomically)"
+    f = Path(path)/CARD_NAME
+    _atomic_write(f, lambda t: Path(t).write_text(str(self.model_card(library, results))))
+    return f
+
 # %% ../nbs/10_model.ipynb #a76a16bb
 CONFIG_NAME, WEIGHTS_NAME = 'hylorada_config.json', 'hylorada_model.safetensors'
 
@@ -517,13 +565,14 @@ def _trainable_state(self:HyLoRADAModel) -> dict:
 
 @patch
 def save_pretrained(self:HyLoRADAModel, path:str|Path):
-    "Write all trainable tensors (safetensors) and the config, with the tensors' SHA-256, to the folder `path`; merged: the merged model"
+    "Write all trainable tensors (safetensors), the config with the tensors' SHA-256, and a model card to the folder `path`; merged: the merged model"
     merged = [l.merged for l in self.lora_layers.values()]
     if any(merged): return self._save_merged(path, all(merged))
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
     _atomic_write(path/WEIGHTS_NAME, lambda t: save_file(self._trainable_state(), t))
     meta = dict(hylorada=self.hylorada_config.to_dict(), base=_identity(self.base_model, list(self.lora_layers)), sha256={WEIGHTS_NAME: sha256(path/WEIGHTS_NAME)})
     _atomic_write(path/CONFIG_NAME, lambda t: Path(t).write_text(json.dumps(meta, indent=2)))
+    self.write_model_card(path)
 
 def _read_meta(path:Path) -> dict:
     "The saved config of a checkpoint folder, with a clear error for a missing, unreadable or incomplete one"
@@ -599,6 +648,7 @@ def export_peft_adapter(self:HyLoRADAModel, path:str|Path):
                     fan_in_fan_out=any(l.fan_in_fan_out for l in layers.values()),
                     base_model_name_or_path=getattr(self.config, '_name_or_path', None) or None).save_pretrained(path)
     _atomic_write(path/'adapter_model.safetensors', lambda t: save_file(tensors, t))
+    self.write_model_card(path, library='peft')
 
 # %% ../nbs/10_model.ipynb #2b4cdcba
 @patch(cls_method=True)

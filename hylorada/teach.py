@@ -9,8 +9,11 @@ import math
 import torch
 from torch.utils._python_dispatch import TorchDispatchMode
 
+from .data import load_base_model
+from .model import HyLoRADAConfig, HyLoRADAModel
+
 # %% auto #0
-__all__ = ['toy_lowrank_task', 'train_toy_lora', 'ShapeLog']
+__all__ = ['toy_lowrank_task', 'train_toy_lora', 'ShapeLog', 'tiny_hylorada']
 
 # %% ../nbs/21_course_tools.ipynb #c7000006
 def toy_lowrank_task(d:int=64, true_rank:int=8, seed:int=0) -> tuple[torch.Tensor, torch.Tensor]:
@@ -63,3 +66,9 @@ class ShapeLog(TorchDispatchMode):
     def largest(self) -> tuple[str, tuple]:
         "The operation that produced the tensor with the most elements, and its shape"
         return max(self.shapes, key=lambda o: torch.Size(o[1]).numel())
+
+# %% ../nbs/21_course_tools.ipynb #5d738a9e
+def tiny_hylorada(name:str='tiny-gpt2', seed:int=0, **kw) -> HyLoRADAModel:
+    "A tiny random model with HyLoRADA adapters (rank 4, no dropout unless asked); `kw` go to `HyLoRADAConfig`"
+    torch.manual_seed(seed)
+    return HyLoRADAModel(load_base_model(name), HyLoRADAConfig(**dict(dict(lora_rank=4, lora_dropout=0.0), **kw)))
