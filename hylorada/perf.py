@@ -23,8 +23,8 @@ from .model import ATTENTION_TARGETS, HyLoRADAModel, _require_peft, find_targets
 from .s2_attn import S2Settings, s2_attention
 
 # %% auto #0
-__all__ = ['PEFT_METHODS', 'OUR_METHODS', 'CLOCKS', 'TARGETS', 'QUICK', 'gpt2_config', 'shared_copy', 'adapted', 'train_step',
-           'interleaved', 'ratio_stats', 'quiet_profile', 'peak_memory_mb', 'eval_models', 'eval_forward',
+__all__ = ['PEFT_METHODS', 'OUR_METHODS', 'CLOCKS', 'TARGETS', 'DEVICES', 'QUICK', 'gpt2_config', 'shared_copy', 'adapted',
+           'train_step', 'interleaved', 'ratio_stats', 'quiet_profile', 'peak_memory_mb', 'eval_models', 'eval_forward',
            'attention_cases', 's2_fallback', 'check_targets', 'run_perf', 'format_table', 'plot_perf', 'write_perf',
            'main', 'op_breakdown', 'step_flops']
 
@@ -109,8 +109,9 @@ def quiet_profile(**kwargs):
     finally:
         with _stderr_silenced(): prof.__exit__(None, None, None)
 
-def peak_memory_mb(fns:dict[str, Callable]) -> dict[str, float]:
-    "Peak tensor memory (MB) each function allocates above what was live when it started, from the profiler's allocation record"
+def peak_memory_mb(fns:dict[str, Callable], device:str='cpu') -> dict[str, float]:
+    "Peak tensor memory (MB) each function allocates above what was live when it started: the profiler's allocation record (CPU), CUDA's peak counter (GPU)"
+    if torch.device(device).type == 'cuda': return {k: _cuda_peak_mb(f) for k, f in fns.items()}
     with quiet_profile(activities=[ProfilerActivity.CPU], profile_memory=True) as prof:   # one profiler for all: starting one costs a second
         for k, f in fns.items():
             with record_function(f'peak_memory:{k}'): f()
@@ -125,6 +126,12 @@ def peak_memory_mb(fns:dict[str, Callable]) -> dict[str, float]:
             if t0 <= t <= t1: live += b; peak = max(peak, live)
         out[k] = (peak - start) / 2**20
     return out
+
+def _cuda_peak_mb(f:Callable) -> float:
+    "CUDA's peak allocated memory during `f` above what was allocated before it, in MB"
+    torch.cuda.synchronize(); live = torch.cuda.memory_allocated(); torch.cuda.reset_peak_memory_stats()
+    f(); torch.cuda.synchronize()
+    return (torch.cuda.max_memory_allocated() - live) / 2**20
 
 # %% ../nbs/14_perf.ipynb #2fb8e022
 def eval_models(base:nn.Module, r:int=8, alpha:float=16.0, seed:int=0) -> dict[str, nn.Module]:
@@ -155,12 +162,12 @@ def _stub(group:int|None=None) -> nn.Module:
     return m
 
 def attention_cases(lengths:tuple, groups:tuple, heads:int=12, head_dim:int=64, batch:int=1,
-                    seed:int=0) -> dict[str, Callable]:
+                    seed:int=0, device:str='cpu') -> dict[str, Callable]:
     "Forward + backward of full causal SDPA at each length and of S²-Attn at each (length, group)"
     torch.manual_seed(seed)
     full, out = _stub(), {}
     for L in lengths:
-        qkv = [torch.randn(batch, L, heads, head_dim, requires_grad=True) for _ in range(3)]   # (B, L, H, d)
+        qkv = [torch.randn(batch, L, heads, head_dim, device=device, requires_grad=True) for _ in range(3)]   # (B, L, H, d)
         out[f'full L={L}'] = _attention_call(lambda q, k, v: sdpa_attention_forward(full, q, k, v, None)[0], qkv)
         for G in groups:
             if G < L and L % G: raise ValueError(f"s2 group {G} does not divide sequence length {L}")
@@ -212,9 +219,13 @@ def check_targets(times:dict,    # section ('train', 'eval', 's2') -> name -> pe
     return out
 
 # %% ../nbs/14_perf.ipynb #3a1ff6b5
+DEVICES = ('cpu', 'cuda')   # cuda: the same table on a GPU, under bf16 autocast as GPU users train
 QUICK = dict(rounds=2, batch=2, seq_len=32, threads=1, s2_lengths=(64, 128), s2_groups=(16, 32, 64), s2_heads=4, s2_head_dim=16)
 
-def _check_args(rounds, batch, seq_len, threads, n_positions):
+def _check_args(rounds, batch, seq_len, threads, n_positions, device='cpu'):
+    if device not in DEVICES: raise ValueError(f"device={device!r}: use one of {', '.join(DEVICES)}")
+    if device == 'cuda' and not torch.cuda.is_available():
+        raise ValueError("device='cuda': torch sees no CUDA GPU here (torch.cuda.is_available() is False)")
     for name, v, lo in (('rounds', rounds, 1), ('batch', batch, 1), ('seq_len', seq_len, 2), ('threads', threads, 1)):
         if not isinstance(v, int) or v < lo: raise ValueError(f"{name}={v!r}: must be an integer >= {lo}")
     if seq_len > n_positions: raise ValueError(f"seq_len={seq_len}: must be <= the model's n_positions = {n_positions}")
@@ -228,6 +239,14 @@ def _train_section(base, ids, dropouts, seed):
             fns[f'{method} d={d:g}'] = train_step(adapted(base, method, d), ids)
     return fns
 
+def _on_device(f:Callable, device:str) -> Callable:
+    "`f` as measured on `device`: on a GPU under bf16 autocast, and finished (synchronized) before the clock stops"
+    if device == 'cpu': return f
+    def g():
+        with torch.autocast('cuda', dtype=torch.bfloat16): f()
+        torch.cuda.synchronize()
+    return g
+
 # %% ../nbs/14_perf.ipynb #a3a898c4
 def run_perf(rounds:int=6,            # measured rounds after the warm-up round
              batch:int=4,             # sequences per training step and eval forward
@@ -240,12 +259,13 @@ def run_perf(rounds:int=6,            # measured rounds after the warm-up round
              s2_heads:int=12, s2_head_dim:int=64, # attention shape (GPT-2 small's)
              dropouts:tuple=(0.0, 0.05),          # adapter dropouts
              clock:str='wall',                    # 'wall' (elapsed) or 'cpu' (CPU time of the process: steadier on a busy machine)
+             device:str='cpu',                    # 'cpu', or 'cuda' (bf16 autocast)
              seed:int=0, progress:bool=True) -> dict:
     "Measure training, eval and attention costs side by side; write perf.json and perf.png to `output_dir`"
     if quick: rounds, batch, seq_len, threads, s2_lengths, s2_groups, s2_heads, s2_head_dim = (QUICK[k] for k in (
         'rounds', 'batch', 'seq_len', 'threads', 's2_lengths', 's2_groups', 's2_heads', 's2_head_dim'))
     cfg = gpt2_config(quick)
-    _check_args(rounds, batch, seq_len, threads, cfg.n_positions)
+    _check_args(rounds, batch, seq_len, threads, cfg.n_positions, device)
     if clock not in CLOCKS: raise ValueError(f"clock={clock!r}: use one of {', '.join(CLOCKS)}")
     old_threads, start, load0 = torch.get_num_threads(), time.perf_counter(), os.getloadavg()
     torch.set_num_threads(threads)
@@ -253,16 +273,17 @@ def run_perf(rounds:int=6,            # measured rounds after the warm-up round
         with warnings.catch_warnings():
             warnings.filterwarnings('ignore', message='.*is_gradient_checkpointing.*', category=FutureWarning)  # raised inside PEFT
             torch.manual_seed(seed)
-            base = GPT2LMHeadModel(cfg).train().requires_grad_(False)
-            ids = torch.randint(0, cfg.vocab_size, (batch, seq_len))
+            base = GPT2LMHeadModel(cfg).to(device).train().requires_grad_(False)
+            ids = torch.randint(0, cfg.vocab_size, (batch, seq_len)).to(device)
             sections = {'train': _train_section(base, ids, dropouts, seed),
                         'eval': {k: eval_forward(m, ids) for k, m in eval_models(base, seed=seed).items()},
-                        's2': attention_cases(s2_lengths, s2_groups, s2_heads, s2_head_dim, seed=seed)}
-            raw = _measure(sections, rounds, progress, clock)
+                        's2': attention_cases(s2_lengths, s2_groups, s2_heads, s2_head_dim, seed=seed, device=device)}
+            sections = {sec: {k: _on_device(f, device) for k, f in fns.items()} for sec, fns in sections.items()}
+            raw = _measure(sections, rounds, progress, clock, device)
     finally: torch.set_num_threads(old_threads)
     settings = dict(rounds=rounds, batch=batch, seq_len=seq_len, threads=threads, quick=quick, dropouts=list(dropouts),
                     s2_lengths=list(s2_lengths), s2_groups=list(s2_groups), s2_heads=s2_heads, s2_head_dim=s2_head_dim,
-                    clock=clock, seed=seed, model=dict(n_layer=cfg.n_layer, n_embd=cfg.n_embd, vocab_size=cfg.vocab_size))
+                    clock=clock, seed=seed, device=device, autocast='bf16' if device == 'cuda' else None, model=dict(n_layer=cfg.n_layer, n_embd=cfg.n_embd, vocab_size=cfg.vocab_size))
     machine = dict(torch=torch.__version__, machine=platform.machine(), cpu=_cpu_name(), cores=os.cpu_count(),
                    omp_wait_policy=os.environ.get('OMP_WAIT_POLICY', ''), load_before=load0,
                    load_after=os.getloadavg(), wall_seconds=time.perf_counter() - start, s2_fallback_exact=s2_fallback())
@@ -270,12 +291,12 @@ def run_perf(rounds:int=6,            # measured rounds after the warm-up round
     write_perf(res, Path(output_dir))
     return res
 
-def _measure(sections:dict, rounds:int, progress:bool, clock:str='wall') -> dict:
+def _measure(sections:dict, rounds:int, progress:bool, clock:str='wall', device:str='cpu') -> dict:
     "The warm-up round (for training, the step whose memory is recorded), then the interleaved rounds of each section"
     raw = {}
     with tqdm(total=sum(map(len, sections.values())) * (rounds + 1), desc='perf', disable=not progress) as pbar:
         for sec, fns in sections.items():
-            if sec == 'train': raw['peak_mb'] = peak_memory_mb(fns)
+            if sec == 'train': raw['peak_mb'] = peak_memory_mb(fns, device)
             else:
                 for f in fns.values(): f()
             pbar.update(len(fns))
@@ -385,6 +406,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument('--s2-lengths', type=int, nargs='+', default=[1024, 2048, 4096], help='sequence lengths of the attention comparison')
     p.add_argument('--s2-groups', type=int, nargs='+', default=[256, 512, 1024], help='S²-Attn group sizes')
     p.add_argument('--clock', default='wall', choices=list(CLOCKS), help="'wall': elapsed time; 'cpu': CPU time of the process (steadier on a busy machine)")
+    p.add_argument('--device', default='cpu', choices=list(DEVICES), help='cuda: the same table on a GPU, under bf16 autocast')
     p.add_argument('--seed', type=int, default=0)
     p.add_argument('--no-progress', action='store_true', help='no progress bar')
     return p
@@ -393,7 +415,7 @@ def main(argv:list[str]|None=None):
     "Entry point of `python -m hylorada.perf`"
     a = _parser().parse_args(argv)
     try: res = run_perf(rounds=a.rounds, batch=a.batch, seq_len=a.seq_len, threads=a.threads, quick=a.quick, output_dir=a.output_dir,
-                        s2_lengths=tuple(a.s2_lengths), s2_groups=tuple(a.s2_groups), clock=a.clock, seed=a.seed,
+                        s2_lengths=tuple(a.s2_lengths), s2_groups=tuple(a.s2_groups), clock=a.clock, device=a.device, seed=a.seed,
                         progress=not a.no_progress)
     except ValueError as e: sys.exit(f"hylorada.perf: {e}")
     print(format_table(res))
