@@ -193,6 +193,7 @@ def sample_blocks(blocks, tokens:int, seed:int=0):
 
 def full_blocks(docs, tokenizer, block_size:int, n:int|None=None):
     "The first `n` (None: all) full blocks of `pack_blocks(docs)`, tokenizing only the documents they need"
+    if len(docs) == 0: raise ValueError("No documents to pack into blocks: the split is empty")
     k = len(docs) if n is None else 1
     while True:
         blocks = pack_blocks(docs.select(range(min(k, len(docs)))), tokenizer, block_size)   # a prefix of the stream
@@ -263,7 +264,7 @@ def train_one(c:BenchConfig, method:str, seed:int, base, tokenizer, train, val, 
     if tc.save_final:                                                  # the run's folder, ready for a model hub: its card with the results
         gap = row['after']['positional']['middle_vs_ends_gap']
         model.write_model_card(tc.output_dir, results=dict(dataset=c.data, split=c.eval_split, metrics=dict(
-            perplexity=row['after']['perplexity']['perplexity'], **({} if math.isnan(gap) else {'middle_vs_ends_gap_nats': gap}))))
+            perplexity=row['after']['perplexity']['perplexity'], middle_vs_ends_gap_nats=gap)))
     if any(k.startswith('gate/') for k in model.adapter_state()):          # HyLoRADA's own parts: what they learned
         f = Path(tc.output_dir)/'adapter_state.png'
         plot_adapter_state(tc.output_dir, f"{model_name}: {method}, seed {seed}").savefig(f, dpi=90); row['adapter_state_plot'] = str(f)

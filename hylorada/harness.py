@@ -47,8 +47,9 @@ def _lm_eval():
 def evaluate_tasks(model, tokenizer, tasks, metadata:dict|None=None, limit:int|None=None, batch_size:int=1) -> dict:
     "The harness's scores of `model` on `tasks` (ours by name, or any task that runs offline): {task: {metric: value}}"
     lm_eval, HFLM, TaskManager = _lm_eval()
+    tasks = [tasks] if isinstance(tasks, str) else list(tasks)
     ours = {p.stem for p in Path(tasks_dir()).glob('*.yaml')}               # indexing the harness's own tasks takes seconds: only when asked
-    res = lm_eval.simple_evaluate(model=HFLM(pretrained=model, tokenizer=tokenizer, batch_size=batch_size), tasks=list(tasks),
+    res = lm_eval.simple_evaluate(model=HFLM(pretrained=model, tokenizer=tokenizer, batch_size=batch_size), tasks=tasks,
                                   task_manager=TaskManager(include_path=tasks_dir(), include_defaults=not set(tasks) <= ours, metadata=metadata), limit=limit,
-                                  log_samples=False, verbosity='ERROR')
+                                  log_samples=False)
     return {t: {k.split(',')[0]: float(v) for k, v in r.items() if ',' in k and '_stderr' not in k} for t, r in res['results'].items()}

@@ -315,6 +315,9 @@ class HyLoRADAModel(nn.Module):
             base_model.activation_checkpointing_enable(activation_checkpointing_kwargs=dict(use_reentrant=False))
         self.register_state_dict_post_hook(_trainable_only)
         self.register_load_state_dict_pre_hook(_remember_prefix); self.register_load_state_dict_post_hook(_frozen_not_missing)
+        dev = next(base_model.parameters()).device        # the shared table and the landmarks live with the model, as the layers do
+        for m in (self.position_bias, self.landmark):
+            if m is not None: m.to(dev)
         self.train(base_model.training)                   # the new layers follow the base model's mode (dropout off in eval)
 
     def _set_positions(self, positions:torch.Tensor):
@@ -490,7 +493,7 @@ def method_name(cfg:HyLoRADAConfig) -> str:
 def _hub_id(model:nn.Module) -> str|None:
     "The base model's hub id ('owner/name'), if it has one; never a local folder"
     name = getattr(getattr(model, 'config', None), '_name_or_path', '') or ''
-    return name if re.fullmatch(r'[\w.-]+/[\w.-]+', name) and not Path(name).exists() else None
+    return name if re.fullmatch(r'\w[\w.-]*/[\w.-]+', name) and not Path(name).exists() else None
 
 @patch
 def model_card(self:HyLoRADAModel, library:str='hylorada',
@@ -499,12 +502,14 @@ def model_card(self:HyLoRADAModel, library:str='hylorada',
     "A Hugging Face model card: YAML front matter (base model, library, tags, evaluation results) and what the adapter is"
     cfg, n, base, method = self.hylorada_config, self.trainable_params(), _hub_id(self.base_model), method_name(self.hylorada_config)
     evals = [EvalResult(task_type='text-generation', dataset_type=results['dataset'], dataset_name=results['dataset'],
-                        dataset_split=results.get('split'), metric_type=k, metric_value=v) for k, v in results['metrics'].items()] if results else None
+                        dataset_split=results.get('split'), metric_type=k, metric_value=v)
+             for k, v in results['metrics'].items() if math.isfinite(v)] if results else None       # a NaN is no result
     data = ModelCardData(base_model=base, library_name=library, pipeline_tag='text-generation', model_name=f"{base or 'model'} + {method}",
-                         tags=list(dict.fromkeys(['hylorada', method, *(['peft', 'lora'] if library == 'peft' else [])])), eval_results=evals)
+                         tags=list(dict.fromkeys(['hylorada', method, *(['peft', 'lora'] if library == 'peft' else [])])), eval_results=evals or None)
     scale = f"α/√r = {cfg.lora_alpha}/√{cfg.lora_rank}" if cfg.use_rslora else f"α/r = {cfg.lora_alpha}/{cfg.lora_rank}"
     base_code = f"AutoModelForCausalLM.from_pretrained({base!r})" if base else "base_model"   # without a hub id: the model it was trained on
-    load = f"PeftModel.from_pretrained({base_code}, path)" if library == 'peft' else f"HyLoRADAModel.from_pretrained({base_code}, path)"
+    load = dict(peft=f"PeftModel.from_pretrained({base_code}, path)", transformers="AutoModelForCausalLM.from_pretrained(path)"
+                ).get(library, f"HyLoRADAModel.from_pretrained({base_code}, path)")
     body = [f"# {method} adapter" + (f" for {base}" if base else ""), "",
             f"- method: `{method}` (rsLoRA scaling {cfg.use_rslora}, DoRA magnitude {cfg.use_dora_magnitude}, "
             f"position bias {cfg.position_bias_enabled}), scale {scale}, dropout {cfg.lora_dropout}",
@@ -512,7 +517,7 @@ def model_card(self:HyLoRADAModel, library:str='hylorada',
             f"- trainable parameters: {n['trainable']:,} of {n['total']:,} ({100 * n['trainable'] / n['total']:.2f} %)", "",
             f"Load it with `{load}`."]
     if results: body += ["", f"Results on the {results.get('split', '')} split of {results['dataset']}: " +
-                         ', '.join(f"{k} {v:.4g}" for k, v in results['metrics'].items()) + "."]
+                         ', '.join(f"{k} {v:.4g}" for k, v in results['metrics'].items() if math.isfinite(v)) + "."]
     return ModelCard(f"---\n{data.to_yaml()}\n---\n\n" + '\n'.join(body) + '\n')
 
 @patch
@@ -618,6 +623,7 @@ def _save_merged(self:HyLoRADAModel, path:str|Path, whole:bool=True):
     try: self.base_model.save_pretrained(path)
     finally:
         for name, l in layers.items(): _set_module(self.base_model, name, l)
+    self.write_model_card(path, library='transformers')    # a plain transformers model now, with the adapter folded in
 
 # %% ../nbs/10_model.ipynb #dd2e1543
 def _require_peft():
@@ -646,7 +652,7 @@ def export_peft_adapter(self:HyLoRADAModel, path:str|Path):
     peft.LoraConfig(r=cfg.lora_rank, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout, target_modules=sorted(layers),
                     use_rslora=cfg.use_rslora, use_dora=cfg.use_dora_magnitude, task_type='CAUSAL_LM',
                     fan_in_fan_out=any(l.fan_in_fan_out for l in layers.values()),
-                    base_model_name_or_path=getattr(self.config, '_name_or_path', None) or None).save_pretrained(path)
+                    base_model_name_or_path=_hub_id(self.base_model)).save_pretrained(path)   # a hub id, never a local folder
     _atomic_write(path/'adapter_model.safetensors', lambda t: save_file(tensors, t))
     self.write_model_card(path, library='peft')
 

@@ -42,7 +42,7 @@ class _PeakMemory:
         return None if hwm is None or self.rss0 is None else max(hwm - self.rss0, 0.0)
 
 # %% ../nbs/22_checkpoints.ipynb #d978542c
-def _resolve_precision(config:TrainingConfig, model:nn.Module, device:torch.device) -> str:
+def _resolve_precision(config, model:nn.Module, device:torch.device) -> str:
     "The mixed precision accelerate should use: 'no', 'fp16' or 'bf16'"
     mp = config.mixed_precision
     if mp is None:

@@ -71,7 +71,7 @@ class TrainingConfig:
         if isinstance(self.resume_from, bool): self.resume_from = self.output_dir if self.resume_from else None   # transformers' True: the newest checkpoint
         if isinstance(self.adam_betas, list): self.adam_betas = tuple(self.adam_betas)
         if isinstance(self.report_to, str): self.report_to = tuple(t.strip() for t in self.report_to.split(',') if t.strip() and t.strip() != 'none')
-        elif isinstance(self.report_to, list): self.report_to = tuple(self.report_to)
+        elif isinstance(self.report_to, (list, tuple)): self.report_to = tuple(t for t in self.report_to if t != 'none')   # transformers' ['none']
         pos_int = lambda v: is_int(v) and v > 0
         check_fields(self, [('output_dir', self.output_dir != '', 'a non-empty path'),
                   ('max_steps', is_int(self.max_steps) and self.max_steps >= 0, 'an integer >= 0'),
@@ -254,6 +254,13 @@ def _start_trackers(self:HyLoRADATrainer):
                                                   num_processes=acc.num_processes, mixed_precision=acc.mixed_precision))
     acc.trackers.append(self._jsonl)
 
+@patch
+def _end_trackers(self:HyLoRADATrainer):
+    "Finish the trackers this trainer started (MLflow and W&B runs end; a later `train` starts new ones)"
+    if self._own_accelerator and self.accelerator.log_with: self.accelerator.end_training()
+    self.accelerator.trackers = [t for t in self.accelerator.trackers if t is not self._jsonl]
+    self._jsonl = None
+
 # %% ../nbs/12_training.ipynb #15160dda
 @patch
 def train(self:HyLoRADATrainer,
@@ -271,6 +278,7 @@ def train(self:HyLoRADATrainer,
         self._start_trackers()
         res = self._loop()
     finally: torch.use_deterministic_algorithms(deterministic0)   # the flag is global: restore it
+    self._end_trackers()
     if cfg.save_final: self.save_model(self.output_dir)
     return res
 
