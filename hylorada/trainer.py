@@ -256,10 +256,12 @@ def _start_trackers(self:HyLoRADATrainer):
 
 @patch
 def _end_trackers(self:HyLoRADATrainer):
-    "Finish the trackers this trainer started (MLflow and W&B runs end; a later `train` starts new ones)"
-    if self._own_accelerator and self.accelerator.log_with: self.accelerator.end_training()
-    self.accelerator.trackers = [t for t in self.accelerator.trackers if t is not self._jsonl]
-    self._jsonl = None
+    "Finish the accelerate trackers this trainer started (MLflow and W&B runs end); metrics.jsonl stays for a later `train`"
+    acc = self.accelerator                          # not `end_training`: it also destroys the process group that saving still needs
+    if not (self._own_accelerator and acc.log_with): return
+    for t in acc.trackers:
+        if t is not self._jsonl: t.finish()
+    acc.trackers = [t for t in acc.trackers if t is self._jsonl]
 
 # %% ../nbs/12_training.ipynb #15160dda
 @patch
