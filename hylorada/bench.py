@@ -14,9 +14,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from tqdm.auto import tqdm
 
-from .data import CORPORA, MODELS, load_base_model, load_corpus, load_tokenizer, pack_blocks
+from .data import CORPORA, MODELS, kv_sample, load_base_model, load_corpus, load_tokenizer, pack_blocks, passkey_sample
 from .evaluation import _context_length, paired_verdicts, plot_positional, run_full_evaluation
-from .model import PRESETS, Alias, HyLoRADAModel, accept_aliases, is_int, preset, rename
+from .model import PRESETS, Alias, HyLoRADAConfig, HyLoRADAModel, accept_aliases, is_int, preset, rename
 from .rope import ROPE_SCALING_TYPES
 from .rslora import lora_scale
 from .harness import _lm_eval, evaluate_tasks
@@ -24,9 +24,10 @@ from .trainer import HyLoRADATrainer, TrainingConfig, plot_adapter_state, resolv
 
 # %% auto #0
 __all__ = ['BENCH_METHODS', 'QUICK', 'TUNABLE', 'BenchConfig', 'method_config', 'scale_of', 'tuned_path', 'read_tuned',
-           'tuned_for', 'sample_blocks', 'full_blocks', 'bench_data', 'probe', 'plan', 'train_one', 'baseline_row',
-           'mean_spread', 'summarise', 'model_table', 'markdown_table', 'plot_losses', 'plot_perplexities',
-           'positional_figure', 'write_results', 'bench_model', 'run_bench', 'config_from_args', 'list_models', 'main']
+           'tuned_for', 'sample_blocks', 'full_blocks', 'bench_data', 'retrieval_floor', 'probe', 'plan', 'train_one',
+           'baseline_row', 'mean_spread', 'summarise', 'model_table', 'markdown_table', 'plot_losses',
+           'plot_perplexities', 'positional_figure', 'write_results', 'bench_model', 'run_bench', 'config_from_args',
+           'list_models', 'main']
 
 # %% ../nbs/13_bench.ipynb #01dcd505
 BENCH_METHODS = ('baseline', *PRESETS)   # 'baseline': the base model as it is, evaluated once, not trained
@@ -94,16 +95,20 @@ def _check(c:BenchConfig):
               ('epochs', c.epochs >= 0, '>= 0'),
               ('seq_len', c.seq_len >= 16, '>= 16 (ten position buckets need more than ten tokens)'),
               ('batch_size', c.batch_size >= 1, '>= 1'), ('grad_accum', is_int(c.grad_accum) and c.grad_accum >= 1, 'an integer >= 1'),
-              ('lora_rank', c.lora_rank >= 1, '>= 1'), ('lr', c.lr > 0, '> 0'),
+              ('lora_rank', c.lora_rank >= 1, '>= 1'),
               ('seeds', len(c.seeds) > 0 and len(set(c.seeds)) == len(c.seeds), 'one or more different integers'),
               nonneg('num_train'), nonneg('lm_eval_limit'), nonneg('num_test'), nonneg('sink_tokens'),
               ('rope_scaling_type', c.rope_scaling_type in (None, *ROPE_SCALING_TYPES), f"one of {', '.join(ROPE_SCALING_TYPES)}"),
               ('eval_tokens', c.eval_tokens in (None, 0) or c.eval_tokens >= c.seq_len, f'0 or >= seq_len ({c.seq_len})'),
               ('num_test', not (c.num_test and c.eval_tokens), 'left out when eval_tokens is given (both set the evaluation size)'),
               ('eval_split', c.eval_split in ('test', 'validation'), "'test' or 'validation'"),
-              ('retrieval_trials', c.retrieval_trials >= 0, '>= 0'), ('threads', c.threads >= 0, '>= 0')]
+              ('retrieval_trials', c.retrieval_trials >= 0, '>= 0'), ('threads', c.threads >= 0, '>= 0'),
+              ('retrieval_tokens', is_int(c.retrieval_tokens) and c.retrieval_tokens > 0, 'a positive integer')]
     for field, ok, allowed in checks:
         if not ok: raise ValueError(f"{field}={getattr(c, field)!r}: must be {allowed}")
+    _by_rule(f"lr={c.lr!r}:", lambda: TrainingConfig(lr=c.lr))        # the trainer's and the config's own rules
+    for s in c.seeds: _by_rule(f"seeds={c.seeds!r}: each seed", lambda: TrainingConfig(seed=s))
+    _by_rule(f"rope_scaling_factor={c.rope_scaling_factor!r}:", lambda: HyLoRADAConfig(rope_scaling_factor=c.rope_scaling_factor))
     try:                                                               # a missing tracker or harness fails before any run
         resolve_trackers(TrainingConfig(report_to=c.report_to).report_to)
         if c.lm_eval_tasks: _lm_eval()
@@ -118,6 +123,11 @@ def _check(c:BenchConfig):
         raise ValueError(f"sink_tokens={c.sink_tokens}: must be smaller than the S²-Attn group ({_group_size(c)})")
 
 def _group_size(c:BenchConfig) -> int: return c.s2_group_size or max(2, c.seq_len // 4)
+
+def _by_rule(what:str, make):
+    "Call `make()`, which builds a config with a value to check; its ValueError said again of `what` (a field or flag, and the value)"
+    try: make()
+    except ValueError as e: raise ValueError(f"{what} must be {str(e).partition(': must be ')[2] or e}") from None
 
 # %% ../nbs/13_bench.ipynb #4a074d3a
 def method_config(c:BenchConfig, method:str, tuned:dict|None=None):
@@ -207,6 +217,28 @@ def bench_data(c:BenchConfig, tokenizer) -> tuple:
     train, held_out = full_blocks(ds['train'], tokenizer, c.seq_len, c.num_train or None), pack_blocks(ds[c.eval_split], tokenizer, block_size=c.seq_len)
     if c.num_test: return train, held_out.select(sorted(torch.randperm(len(held_out), generator=torch.Generator().manual_seed(0))[:c.num_test].tolist()))
     return train, sample_blocks(held_out, _eval_tokens(c))
+
+# %% ../nbs/13_bench.ipynb #574c916a
+def _prompts_fit(tokenizer, n:int, seeds) -> bool:
+    "Whether the passkey and key-value prompts of `seeds` can be built in `n` tokens"
+    try: return all(make(tokenizer, n, seed=s) for make in (passkey_sample, kv_sample) for s in seeds)
+    except ValueError: return False
+
+def retrieval_floor(tokenizer, seeds=range(1)) -> int:
+    "The smallest `retrieval_tokens` from which on the passkey and key-value prompts of `seeds` fit (48 longer lengths checked too)"
+    fits = lambda n: _prompts_fit(tokenizer, n, seeds)
+    lo, hi = 1, 128
+    while not fits(hi): lo, hi = hi + 1, hi * 2
+    while lo < hi: lo, hi = (lo, (lo + hi) // 2) if fits((lo + hi) // 2) else ((lo + hi) // 2 + 1, hi)   # bisect
+    while bad := [n for n in range(lo, lo + 48) if not fits(n)]: lo = bad[-1] + 1   # a key-value prompt redraws its pair every 16 tokens
+    return lo
+
+def _check_retrieval(c:BenchConfig, name:str, tokenizer):
+    "Raise ValueError if the retrieval prompts of the run do not fit `retrieval_tokens` tokens of `name`'s tokenizer"
+    seeds = range(c.retrieval_trials)                                   # the evaluation's prompts: seeds 0, 1, …
+    if c.retrieval_trials and not _prompts_fit(tokenizer, c.retrieval_tokens, seeds):
+        raise ValueError(f"retrieval_tokens={c.retrieval_tokens}: must be at least {retrieval_floor(tokenizer, seeds)} with the tokenizer "
+                         f"of {name} (the passkey and key-value prompts need room for their instructions, key, question and filler)")
 
 # %% ../nbs/13_bench.ipynb #c8d43279
 def _batch(blocks, n:int) -> dict:
@@ -473,6 +505,7 @@ def run_bench(c:BenchConfig|None=None, **kw) -> dict:
     c = c or BenchConfig(**kw)
     c.models, c.methods, c.seeds = tuple(c.models), tuple(c.methods), tuple(c.seeds)
     _check(c)
+    for name in c.models if c.retrieval_trials else (): _check_retrieval(c, name, load_tokenizer(name))   # before any model is loaded
     if c.threads: torch.set_num_threads(c.threads)
     t0 = time.perf_counter()
     models = {name: bench_model(c, name) for name in c.models}

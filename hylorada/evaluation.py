@@ -16,9 +16,9 @@ from tqdm.auto import tqdm
 from .model import HyLoRADAConfig, one_of
 
 # %% auto #0
-__all__ = ['RETRIEVAL_TASKS', 'token_nll', 'sliding_windows', 'tokenized', 'Perplexity', 'evaluate_perplexity',
-           'positional_perplexity', 'wilson_interval', 'retrieval_accuracy', 'evaluate_lost_in_the_middle',
-           'plot_positional', 'plot_retrieval', 'paired_verdicts', 'run_full_evaluation']
+__all__ = ['RETRIEVAL_TASKS', 'token_nll', 'sliding_windows', 'tokenized', 'token_ids', 'token_limits', 'check_tokens',
+           'Perplexity', 'evaluate_perplexity', 'positional_perplexity', 'wilson_interval', 'retrieval_accuracy',
+           'evaluate_lost_in_the_middle', 'plot_positional', 'plot_retrieval', 'paired_verdicts', 'run_full_evaluation']
 
 # %% ../nbs/11_evaluation.ipynb #c377e7fa
 def token_nll(logits:torch.Tensor, # (B, T, V) next-token logits
@@ -67,12 +67,49 @@ def tokenized(data, tokenizer=None, max_length:int|None=None) -> Iterable[dict]:
         if tokenizer is None: raise ValueError("The data is text (a 'text' field, no input_ids): pass tokenizer= to tokenize it")
         if ex['text'].strip(): yield dict(input_ids=tokenizer(ex['text'])['input_ids'][:max_length])
 
+def token_ids(row, field:str='input_ids', example:int|None=None) -> torch.Tensor:
+    "`row` as a 1-d tensor of integer ids (int64); anything else (floats, strings, nesting) is a ValueError naming the field"
+    where = f"{field}" + (f" of example {example}" if example is not None else "")
+    try: t = torch.as_tensor(row)
+    except (TypeError, ValueError, RuntimeError): t = None
+    if t is None or t.dim() != 1 or t.dtype == torch.bool or t.is_floating_point() or t.is_complex():
+        shown = repr(row[:4] if isinstance(row, (list, tuple)) else row)[:80]
+        raise ValueError(f"{where} must be a flat list of integer token ids, not {shown}" +
+                         (f" ({t.dtype})" if t is not None and t.dim() == 1 else ""))
+    return t.long()
+
+def token_limits(model) -> tuple[int|None, int|None]:
+    "(vocabulary size, most tokens in a sequence) that `model` can take: its input embedding's rows, its learned position table's"
+    emb = model.get_input_embeddings() if hasattr(model, 'get_input_embeddings') else None
+    vocab = emb.num_embeddings if isinstance(emb, torch.nn.Embedding) else None
+    pos = [m.num_embeddings - getattr(m, 'offset', 0) for n, m in model.named_modules()
+           if n.endswith(('wpe', 'embed_positions')) and isinstance(m, torch.nn.Embedding)]   # OPT's table starts at an offset
+    return vocab, min(pos) if pos else None                 # rotary models have no table: no hard limit
+
+def check_tokens(ids:torch.Tensor, # (B, T) token ids
+                 labels:torch.Tensor|None=None, # (B, T) targets, -100 where nothing is predicted
+                 limits:tuple=(None, None),     # `token_limits(model)`
+                ):
+    "Raise a ValueError naming what a batch holds that the model cannot take: ids outside the vocabulary, too many tokens, no targets"
+    vocab, positions = limits
+    lo, hi, n = (torch.stack([ids.min(), ids.max(), (labels[:, 1:] != -100).sum() if labels is not None else ids.new_ones(())]).tolist()
+                 if ids.numel() else (0, 0, 0))                                   # one device sync
+    if lo < 0 or (vocab and hi >= vocab):
+        allowed = f"0..{vocab - 1} (the model's vocabulary has {vocab} tokens)" if vocab else ">= 0"
+        raise ValueError(f"input_ids holds token id {lo if lo < 0 else hi}: ids must be in {allowed}; check the tokenizer and pad_id")
+    if positions and ids.shape[-1] > positions:
+        raise ValueError(f"input_ids has sequences of {ids.shape[-1]} tokens: the model has {positions} learned positions, "
+                         f"so cut them to at most {positions} (e.g. pack_blocks(..., block_size={positions}))")
+    if labels is not None and n == 0:
+        raise ValueError("A batch has no token to predict: every label after the first position is -100 (or masked padding), "
+                         "so its loss is 0/0. Leave out examples without targets")
+
 def _examples(data) -> Iterable[tuple[list[int], list[int]]]:
     "(input_ids, labels) per example, dropping padding (attention mask 0)"
-    for ex in tokenized(data):
-        ids = [int(t) for t in ex['input_ids']]
-        labels = [int(t) for t in ex.get('labels', ids)]
-        mask = [int(t) for t in ex.get('attention_mask', [1]*len(ids))]
+    for i, ex in enumerate(tokenized(data)):
+        ids = token_ids(ex['input_ids'], 'input_ids', i).tolist()
+        labels = token_ids(ex.get('labels', ids), 'labels', i).tolist()
+        mask = token_ids(ex.get('attention_mask', [1]*len(ids)), 'attention_mask', i).tolist()
         keep = [i for i, m in enumerate(mask) if m]
         yield [ids[i] for i in keep], [labels[i] for i in keep]
 
@@ -146,10 +183,15 @@ def evaluate_perplexity(model,                  # a causal LM returning `.logits
     "Token-weighted corpus perplexity of `model` on `data`: `(perplexity, loss)`, also by name with `nll_sum` and `tokens`"
     data = one_of('data', data, 'dataset', dataset)
     if data is None: raise ValueError("No data to evaluate: pass data= (or dataset=)")
-    max_length = _window_length(model, max_length)
+    if not (isinstance(batch_size, int) and not isinstance(batch_size, bool) and batch_size > 0):
+        raise ValueError(f"batch_size={batch_size!r}: must be a positive integer")
+    max_length, limits = _window_length(model, max_length), token_limits(model)
     pad_id = pad_id if pad_id is not None else _pad_id(tokenizer) if tokenizer is not None else 0
+    if not (isinstance(pad_id, int) and 0 <= pad_id < (limits[0] or pad_id + 1)):
+        raise ValueError(f"pad_id={pad_id!r}: must be a token id in 0..{limits[0] - 1 if limits[0] else 'the vocabulary'} (padding is masked out)")
     items = list(_windows(tokenized(data, tokenizer), max_length, stride))
     if not items: raise ValueError("No tokens to evaluate: `data` is empty")
+    check_tokens(torch.tensor([min(min(x) for x, _ in items), max(max(x) for x, _ in items)])[None], limits=limits)
     nll_sum, tokens = 0.0, 0
     for nll, keep, _ in _scored(model, items, batch_size, pad_id, progress, 'perplexity'):
         nll_sum += nll[keep].sum().item(); tokens += int(keep.sum())

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_model.ipynb #7da932b7
 from __future__ import annotations
-import dataclasses, functools, hashlib, inspect, json, math, os, re, tempfile
+import copy, dataclasses, functools, hashlib, inspect, json, math, os, re, tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,14 +24,15 @@ from .rope import ROPE_SCALING_TYPES, apply_rope_scaling, check_rope_scaling
 from .s2_attn import enable_s2_attn
 
 # %% auto #0
-__all__ = ['ATTENTION_TARGETS', 'ALL_LINEAR', 'LORA_PLUS_RATIO', 'PRESETS', 'CARD_NAME', 'CONFIG_NAME', 'WEIGHTS_NAME', 'is_int',
-           'is_num', 'check_fields', 'one_of', 'Alias', 'rename', 'accept_aliases', 'HyLoRADAConfig', 'preset',
-           'find_targets', 'HyLoRADAModel', 'copy_from_peft', 'method_name', 'sha256', 'verified', 'load_checked',
-           'get_lora_plus_param_groups']
+__all__ = ['ATTENTION_TARGETS', 'ALL_LINEAR', 'BIAS_MODES', 'LORA_PLUS_RATIO', 'PRESETS', 'CARD_NAME', 'CONFIG_NAME',
+           'WEIGHTS_NAME', 'is_int', 'is_num', 'check_fields', 'one_of', 'Alias', 'rename', 'accept_aliases',
+           'HyLoRADAConfig', 'preset', 'find_targets', 'HyLoRADAModel', 'copy_from_peft', 'method_name', 'sha256',
+           'verified', 'load_checked', 'get_lora_plus_param_groups']
 
 # %% ../nbs/10_model.ipynb #0dfa4457
 ATTENTION_TARGETS = ('q_proj', 'k_proj', 'v_proj', 'o_proj', 'c_attn', 'c_proj')
 ALL_LINEAR = ('all_linear', 'all-linear')
+BIAS_MODES = ('none', 'all', 'lora_only')   # which base biases train, as PEFT's `bias`
 LORA_PLUS_RATIO = 10.0   # λ of LoRA+, the documents' default, used by the config and by `get_lora_plus_param_groups`    # every nn.Linear / Conv1D but the output head (PEFT spells it all-linear)
 
 def is_int(v) -> bool: return isinstance(v, int) and not isinstance(v, bool)
@@ -125,6 +126,7 @@ class HyLoRADAConfig:
     sparse_adapter_enabled:bool = False  # gated bottleneck adapter after every MLP
     sparse_bottleneck:int = 64
     sparse_top_k:int = 32
+    train_biases:str = 'none'          # unfreeze base biases as PEFT's `bias`: 'none', 'all' (every bias) or 'lora_only' (the adapted layers')
 
     def __post_init__(self):
         if isinstance(self.lora_target_modules, list): self.lora_target_modules = tuple(self.lora_target_modules)
@@ -152,6 +154,7 @@ class HyLoRADAConfig:
             ('gate_init', is_num(self.gate_init), 'a finite number (the logit γ of the gate)'),
             ('residual_init', is_num(self.residual_init), 'a finite number (the logit ρ of the blend)'),
             ('init_lora_weights', self.init_lora_weights in LORA_INITS, f'one of {LORA_INITS}'),
+            ('train_biases', self.train_biases in BIAS_MODES, f"one of {BIAS_MODES} (PEFT's bias)"),
             ('sparse_top_k', not (is_int(self.sparse_top_k) and is_int(self.sparse_bottleneck)) or self.sparse_top_k <= self.sparse_bottleneck, f'<= sparse_bottleneck={self.sparse_bottleneck}')])
 
     def to_dict(self) -> dict: return dataclasses.asdict(self)
@@ -215,7 +218,8 @@ def find_targets(model:nn.Module, targets:tuple|str) -> list[str]:
         hint = (f" (one string is a regular expression matched against the whole module name, as in PEFT: for the modules "
                 f"whose names end in {targets!r} pass the tuple ({targets!r},))" if isinstance(targets, str) else '')
         raise ValueError(f"lora_target_modules={targets!r} match no module of {type(model).__name__}{hint}; its linear layers are: {leaves()}")
-    unused = [] if isinstance(targets, str) else [t for t in targets if t not in ATTENTION_TARGETS and not any(_matches(n, t) for n in names)]
+    default = isinstance(targets, str) or tuple(targets) == ATTENTION_TARGETS    # only the default list spans architectures
+    unused = [] if default else [t for t in targets if not any(_matches(n, t) for n in names)]
     if unused: raise ValueError(f"lora_target_modules: {', '.join(map(repr, unused))} match no module of {type(model).__name__} "
                                 f"(the other names match {len(names)} modules); its linear layers are: {leaves()}")
     bad = [f"{n} ({type(model.get_submodule(n)).__name__})" for n in names if not linear(model.get_submodule(n))]
@@ -223,14 +227,14 @@ def find_targets(model:nn.Module, targets:tuple|str) -> list[str]:
     return names
 
 # %% ../nbs/10_model.ipynb #071fee46
-def _position_source(model:nn.Module):
-    "The module whose input is the model's position ids, and how to read them from its (args, kwargs)"
+def _position_source(model:nn.Module, needed_by:tuple=('position_bias_enabled',)):
+    "The module whose input is the model's position ids, and how to read them from its (args, kwargs); `needed_by`: the settings that need them"
     for name, m in model.named_modules():
         if name.endswith('rotary_emb'): return m, lambda a, kw: kw.get('position_ids', a[1] if len(a) > 1 else None)
     for name, m in model.named_modules():
         if name.endswith('wpe') and isinstance(m, nn.Embedding): return m, lambda a, kw: a[0] if a else kw.get('input')
-    raise ValueError(f"Cannot find where {type(model).__name__} uses position ids (no rotary_emb or wpe module); "
-                     "set position_bias_enabled=False for this model")
+    raise ValueError(f"{' and '.join(f'{f}=True' for f in needed_by)}: must be False for {type(model).__name__}: it needs the model's "
+                     f"position ids, and no rotary_emb or wpe module shows where {type(model).__name__} uses them")
 
 def _final_norm(model:nn.Module) -> nn.Module:
     "The norm applied to the last hidden states (Llama/Qwen2 `model.norm`, GPT-2 `transformer.ln_f`)"
@@ -252,16 +256,42 @@ def _refuse_wrapped(model:nn.Module):
     if peft: raise ValueError(f"{type(model).__name__} carries PEFT adapters ({peft[0]}); call its merge_and_unload() first, "
                               "or load a saved PEFT adapter with HyLoRADAModel.from_peft(base_model, path)")
 
+def _refuse_non_causal(model:nn.Module):
+    "Refuse a model that is not a causal LM: an encoder-decoder, or a model that cannot generate (no causal LM head)"
+    cfg, name = getattr(model, 'config', None), type(model).__name__
+    why = ('it is an encoder-decoder' if getattr(cfg, 'is_encoder_decoder', False) else
+           None if getattr(model, 'can_generate', lambda: False)() else 'it cannot generate (no causal LM head)')
+    if why: raise ValueError(f"HyLoRADAModel adapts causal language models (a transformers model that generates with a causal LM head, "
+                             f"as AutoModelForCausalLM builds); {name} is not one: {why}")
+
+def _biases(model:nn.Module, targets:list[str], mode:str) -> dict[str, nn.Parameter]:
+    "The base biases `train_biases` trains, by name, as PEFT picks them: 'all' every parameter named *bias*, 'lora_only' the adapted layers'"
+    if mode == 'all': return {n: p for n, p in model.named_parameters() if 'bias' in n}
+    if mode == 'lora_only': return {f"{t}.bias": model.get_submodule(t).bias for t in targets if model.get_submodule(t).bias is not None}
+    return {}
+
+def _check_rank(model:nn.Module, targets:list[str], r:int):
+    "r ≤ min(d_in, d_out) of every adapted layer, whatever the init: BA has rank at most that, a larger r only adds parameters"
+    width = {n: min(model.get_submodule(n).weight.shape) for n in targets}
+    if width and r > min(width.values()):
+        n = min(width, key=width.get)
+        raise ValueError(f"lora_rank={r}: must be <= {width[n]}, the smallest min(d_in, d_out) of the adapted layers ({n}: "
+                         f"{' × '.join(map(str, model.get_submodule(n).weight.shape))}); sBA cannot have a higher rank")
+
 def _plan(base_model:nn.Module, config:HyLoRADAConfig) -> dict:
-    "Every check a wrap needs, before anything is changed: the targets, and where positions and the final norm are"
+    "Every check a wrap needs, before anything is changed: the targets, the biases to train, and where positions and the final norm are"
     if not isinstance(base_model, nn.Module): raise TypeError(f"base_model must be a transformers model, not {type(base_model).__name__}")
     if not isinstance(config, HyLoRADAConfig): raise TypeError(f"config must be a HyLoRADAConfig, not {type(config).__name__}")
     c, plan = dataclasses.replace(config), {}       # validated again: the fields may have been changed since
     _refuse_wrapped(base_model)
+    _refuse_non_causal(base_model)
     plan['targets'] = find_targets(base_model, c.lora_target_modules) if c.lora_target_modules else []
+    _check_rank(base_model, plan['targets'], c.lora_rank)
     for n in plan['targets']:
         check_adaptable(base_model.get_submodule(n), c.lora_rank, c.lora_alpha, c.lora_dropout, c.use_rslora, c.init_lora_weights)
-    if c.position_bias_enabled or c.landmark_enabled: plan['positions'] = _position_source(base_model)
+    plan['biases'] = _biases(base_model, plan['targets'], c.train_biases)
+    need_positions = tuple(f for f in ('position_bias_enabled', 'landmark_enabled') if getattr(c, f))
+    if need_positions: plan['positions'] = _position_source(base_model, need_positions)
     plan['position_bias'] = PositionBias(c.position_num_buckets, c.max_sequence_length) if c.position_bias_enabled else None
     if c.landmark_enabled: plan['final_norm'] = _final_norm(base_model)
     if c.rope_scaling_type: check_rope_scaling(base_model, c.rope_scaling_type, c.rope_scaling_factor)
@@ -305,11 +335,13 @@ class HyLoRADAModel(nn.Module):
         self.landmark = LandmarkLoRA(base_model.config.hidden_size, c.num_landmarks) if c.landmark_enabled else None
         if self.landmark is not None: self._attach_landmark(plan['final_norm'])
         if c.lorada_enabled: add_lorada(base_model, c.lorada_num_buckets, c.max_sequence_length)
+        self._attn_before = base_model.config._attn_implementation if c.s2_attn_enabled else None   # given back by merge_and_unload
         if c.s2_attn_enabled: enable_s2_attn(base_model, c.s2_group_size, c.s2_shift_ratio, c.s2_sink_tokens, c.s2_wrap)
         if c.sparse_adapter_enabled: add_sparse_adapters(base_model, c.sparse_bottleneck, c.sparse_top_k)
         for m in base_model.modules():
             if (c.train_embeddings and isinstance(m, nn.Embedding)) or (c.train_norms and 'norm' in type(m).__name__.lower()):
                 m.requires_grad_(True)
+        for p in plan['biases'].values(): p.requires_grad_(True)
         self._blocks = [m for m in base_model.modules() if hasattr(m, 'gradient_checkpointing')]
         if c.gradient_checkpointing and getattr(base_model, 'supports_gradient_checkpointing', False):
             base_model.activation_checkpointing_enable(activation_checkpointing_kwargs=dict(use_reentrant=False))
@@ -365,20 +397,21 @@ def _frozen_not_missing(m, incompatible):
 _COMPONENTS = {'lora_A': 'LoRA A', 'lora_B': 'LoRA B', 'magnitude': 'DoRA magnitude m', 'gate_logit': 'magnitude gate γ',
                'blend_logit': 'residual blend ρ', 'position_scale': 'position scalars w', 'position_bias.table': 'position table b'}
 
-def _component(name:str, p:nn.Parameter) -> str:
+def _component(name:str, p:nn.Parameter, in_norm:bool=False) -> str:
     for key, label in _COMPONENTS.items():
         if name.endswith(key): return label
     if '.lorada.' in name: return 'LoRADA attention τ, β'
     if name.startswith('landmark.'): return 'LandmarkLoRA'
     if name.endswith(('mlp.down.weight', 'mlp.up.weight', 'mlp.gate')): return 'sparse adapters'
-    return 'norms' if p.ndim == 1 else 'embeddings'
+    if in_norm: return 'norms'
+    return 'biases' if name.endswith('bias') else 'norms' if p.ndim == 1 else 'embeddings'
 
 @patch
 def trainable_params(self:HyLoRADAModel) -> dict:
     "Trainable parameter count by component, with totals"
-    out = {}
+    out, norms = {}, {id(p) for m in self.modules() if 'norm' in type(m).__name__.lower() for p in m.parameters(recurse=False)}
     for n, p in self.named_parameters():
-        if p.requires_grad: out[_component(n, p)] = out.get(_component(n, p), 0) + p.numel()
+        if p.requires_grad: k = _component(n, p, id(p) in norms); out[k] = out.get(k, 0) + p.numel()
     total = sum(p.numel() for p in self.parameters())
     return dict(components=out, trainable=sum(out.values()), total=total)
 
@@ -391,6 +424,12 @@ def print_trainable_params(self:HyLoRADAModel) -> dict:
     return c
 
 # %% ../nbs/10_model.ipynb #34b12100
+def _unmerged_n0(l:HyLoRADALinear) -> torch.Tensor:
+    "n₀ = ‖W‖_row of the unmerged W; a merged layer without DoRA keeps no norms: read from W' − sBA, with the A and B it merged"
+    if l.n0 is not None: return l.n0
+    A, B = l._merged[3:]
+    return torch.linalg.vector_norm(l.weight.float() - l.scale * B.float() @ A.float(), dim=1)   # (d_out,), a d_out × d_in temporary
+
 @patch
 @torch.no_grad()
 def adapter_state(self:HyLoRADAModel) -> dict[str, float]:
@@ -398,7 +437,7 @@ def adapter_state(self:HyLoRADAModel) -> dict[str, float]:
     out = {}
     for name, l in self.lora_layers.items():
         A, B = l.lora_A.float(), l.lora_B.float()
-        n0 = l.n0                                                                   # (d_out,)
+        n0 = _unmerged_n0(l)                                                        # (d_out,)
         out[f'update_ratio/{name}'] = (l.scale * torch.sqrt((B.T @ B * (A @ A.T)).sum().clamp_min(0)) / n0.norm()).item()   # ‖sBA‖_F / ‖W‖_F
         if l.use_dora: out[f'magnitude_shift/{name}'] = ((l.magnitude.float() - n0).norm() / n0.norm()).item()
         if getattr(l, 'gate_logit', None) is not None: out[f'gate/{name}'] = torch.sigmoid(l.gate_logit).item()
@@ -474,16 +513,21 @@ def merge_and_unload(self:HyLoRADAModel) -> nn.Module:
     self.merge_lora_weights()
     self._base_modules_back()
     for h in self._hooks: h.remove()
+    self._hooks.clear()
     for m in self._blocks:                          # the checkpoint functions as they were
         f = m.__dict__.get('_gradient_checkpointing_func')
-        if getattr(f, 'replays_positions_of', None) is self.position_bias: m._gradient_checkpointing_func = f.wrapped
+        if self.position_bias is not None and getattr(f, 'replays_positions_of', None) is self.position_bias:
+            m._gradient_checkpointing_func = f.wrapped
+    if self.hylorada_config.s2_attn_enabled:        # the attention function it had
+        for m in attention_modules(self.base_model).values(): m.__dict__.pop('s2', None)
+        self.base_model.set_attn_implementation(self._attn_before)
     return self.base_model
 
 # %% ../nbs/10_model.ipynb #0bdfd9fe
 CARD_NAME = 'README.md'
 _METHOD_FIELDS = ('use_rslora', 'init_lora_weights', 'use_dora_magnitude', 'magnitude_gate_enabled', 'residual_blend_enabled',
                   'position_bias_enabled', 'lorada_enabled', 'sparse_adapter_enabled', 'train_embeddings', 'train_norms',
-                  's2_attn_enabled', 'landmark_enabled')
+                  's2_attn_enabled', 'landmark_enabled', 'train_biases')
 
 def method_name(cfg:HyLoRADAConfig) -> str:
     "The preset `cfg` is on the fields that make a method (its sizes aside), else 'custom'"
@@ -552,11 +596,19 @@ def verified(path:Path, expected:str) -> Path:
     if sha256(path) != expected: raise ValueError(f"{path} is damaged: its SHA-256 differs from the one recorded when it was saved")
     return path
 
+def _read_tensors(path:Path) -> dict:
+    "The tensors of a safetensors file, with a clear error for a missing or unreadable one"
+    if not path.exists(): raise FileNotFoundError(f"{path} is missing")
+    try: return load_file(path)
+    except Exception as e: raise ValueError(f"{path} is not a readable safetensors file ({type(e).__name__}: {e})") from None
+
 def load_checked(path:Path, expected:str) -> dict:
     "The tensors of a safetensors file whose SHA-256 is `expected`"
-    try: return load_file(verified(path, expected))
-    except (FileNotFoundError, ValueError): raise
-    except Exception as e: raise ValueError(f"{path} is not a readable safetensors file ({type(e).__name__}: {e})") from None
+    return _read_tensors(verified(path, expected))
+
+def _json_sha256(d:dict) -> str:
+    "SHA-256 of a JSON object's content (keys sorted): the same however the file is spaced"
+    return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()
 
 def _identity(base_model:nn.Module, targets:list[str]) -> dict:
     "What a checkpoint must match: the base model's type and sizes, and the (d_out, d_in) of every adapted layer"
@@ -576,17 +628,24 @@ def save_pretrained(self:HyLoRADAModel, path:str|Path):
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
     _atomic_write(path/WEIGHTS_NAME, lambda t: save_file(self._trainable_state(), t))
     meta = dict(hylorada=self.hylorada_config.to_dict(), base=_identity(self.base_model, list(self.lora_layers)), sha256={WEIGHTS_NAME: sha256(path/WEIGHTS_NAME)})
+    meta['config_sha256'] = _json_sha256(meta)      # the config checks itself: every file a load reads is verified
     _atomic_write(path/CONFIG_NAME, lambda t: Path(t).write_text(json.dumps(meta, indent=2)))
     self.write_model_card(path)
 
 def _read_meta(path:Path) -> dict:
-    "The saved config of a checkpoint folder, with a clear error for a missing, unreadable or incomplete one"
-    if not (path/CONFIG_NAME).exists(): raise FileNotFoundError(f"No {CONFIG_NAME} in {path}: not a HyLoRADA checkpoint")
-    try: meta = json.loads((path/CONFIG_NAME).read_text())
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{path/CONFIG_NAME} is not valid JSON: {e}") from None
+    "The saved config of a checkpoint folder, checked against the SHA-256 of its content recorded in it"
+    f = path/CONFIG_NAME
+    if not f.exists(): raise FileNotFoundError(f"No {CONFIG_NAME} in {path}: not a HyLoRADA checkpoint")
+    try: meta = json.loads(f.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{f} is not valid JSON: {e}") from None
+    if not isinstance(meta, dict) or not isinstance(meta.get('config_sha256'), str):
+        raise ValueError(f"{f} records no SHA-256 of its content ('config_sha256'), so it cannot be verified: it was not written "
+                         "by save_pretrained, or by a version from before configs were checked (if you trust it, build the model from its config and load_file(its safetensors) into it, then save_pretrained again)")
+    if _json_sha256({k: v for k, v in meta.items() if k != 'config_sha256'}) != meta['config_sha256']:
+        raise ValueError(f"{f} is damaged or was edited: its content differs from the SHA-256 recorded in it when it was saved")
     for key, kind in (('hylorada', dict), ('base', dict), ('sha256', dict)):
         if not isinstance(meta.get(key), kind):
-            raise ValueError(f"{path/CONFIG_NAME} has no valid '{key}' section (a {kind.__name__}): it was not written by save_pretrained")
+            raise ValueError(f"{f} has no valid '{key}' section (a {kind.__name__}): it was not written by save_pretrained")
     return meta
 
 @patch(cls_method=True)
@@ -631,6 +690,11 @@ def _require_peft():
     except ImportError: raise ImportError("PEFT's adapter format needs the peft package: `pip install peft`") from None
     return peft
 
+def _peft_bias_key(name:str, adapted) -> str:
+    "PEFT's key of the base bias `name` (named before or after wrapping): an adapted layer's is `<layer>.base_layer.bias`"
+    layer = name.removesuffix('.bias').removesuffix('.base')
+    return _peft_key(f"{layer}.base_layer.bias" if name.endswith('.bias') and layer in adapted else name)
+
 @patch
 def export_peft_adapter(self:HyLoRADAModel, path:str|Path):
     "Write the adapter in PEFT's format (LoRA, or DoRA with magnitude m' = (1−β)·m_eff + β·n)"
@@ -648,34 +712,98 @@ def export_peft_adapter(self:HyLoRADAModel, path:str|Path):
             tensors[f"{_peft_key(name)}.lora_A.weight"] = l.lora_A.detach().clone()
             tensors[f"{_peft_key(name)}.lora_B.weight"] = l.lora_B.detach().clone()
             if l.use_dora: tensors[f"{_peft_key(name)}.lora_magnitude_vector"] = (l.row_scale() * l.norm()).detach().clone()  # m' = c·n
+        if cfg.train_biases != 'none':      # the trained base biases, under PEFT's names
+            tensors.update({_peft_bias_key(n, layers): p.detach().clone() for n, p in self.base_model.named_parameters() if p.requires_grad and 'bias' in n})
     path.mkdir(parents=True, exist_ok=True)
     peft.LoraConfig(r=cfg.lora_rank, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout, target_modules=sorted(layers),
-                    use_rslora=cfg.use_rslora, use_dora=cfg.use_dora_magnitude, task_type='CAUSAL_LM',
+                    use_rslora=cfg.use_rslora, use_dora=cfg.use_dora_magnitude, bias=cfg.train_biases, task_type='CAUSAL_LM',
                     fan_in_fan_out=any(l.fan_in_fan_out for l in layers.values()),
                     base_model_name_or_path=_hub_id(self.base_model)).save_pretrained(path)   # a hub id, never a local folder
     _atomic_write(path/'adapter_model.safetensors', lambda t: save_file(tensors, t))
     self.write_model_card(path, library='peft')
 
 # %% ../nbs/10_model.ipynb #2b4cdcba
+# LoraConfig settings that change the model beyond LoRA / DoRA on the targeted linear layers: refused when set (non-empty) ...
+_PEFT_REFUSED = ('layer_replication', 'rank_pattern', 'alpha_pattern', 'modules_to_save', 'lora_bias', 'use_qalora', 'trainable_token_indices',
+                 'target_parameters', 'alora_invocation_tokens', 'megatron_config', 'ensure_weight_tying')
+_PEFT_VARIANTS = ('use_bdlora', 'velora_config', 'kasa_config', 'arrow_config', 'monteclora_config')   # ... and these when present at all ({} switches them on)
+_PEFT_INITS = (True, False, 'gaussian', 'orthogonal', 'eva')   # the inits that leave W alone (the saved A and B replace what they drew)
+
+def _read_peft_config(path:Path, peft):
+    "adapter_config.json as a LoraConfig, with every setting that does not map onto HyLoRADA's LoRA / DoRA refused by name"
+    f = path/'adapter_config.json'
+    if not f.exists(): raise FileNotFoundError(f"No adapter_config.json in {path}: not a PEFT adapter folder")
+    try: raw = json.loads(f.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{f} is not valid JSON: {e}") from None
+    if not isinstance(raw, dict): raise ValueError(f"{f} holds a JSON {type(raw).__name__}, not an object of settings")
+    if raw.get('peft_type') != 'LORA': raise ValueError(f"{f}: peft_type={raw.get('peft_type')!r}: must be 'LORA' (LoRA or DoRA adapters only)")
+    unknown = sorted(set(raw) - {fl.name for fl in dataclasses.fields(peft.LoraConfig)})
+    if unknown: raise ValueError(f"{f} has settings that peft {peft.__version__}'s LoraConfig does not know, so cannot be checked: {unknown}")
+    bad = [f"{k}={raw[k]!r}" for k in _PEFT_REFUSED if raw.get(k)] + [f"{k}={raw[k]!r}" for k in _PEFT_VARIANTS if raw.get(k) is not None]
+    if bad: raise ValueError(f"{f}: {', '.join(bad)}: must be unset; from_peft loads LoRA / DoRA updates of linear layers, "
+                             f"and {'this setting changes' if len(bad) == 1 else 'these settings change'} the model beyond them")
+    if raw.get('init_lora_weights', True) not in _PEFT_INITS:
+        raise ValueError(f"{f}: init_lora_weights={raw['init_lora_weights']!r}: must be one of {_PEFT_INITS}; the others change the base "
+                         "weights or how B trains (PiSSA, OLoRA, CorDA, LoRA-GA, LoftQ, MiCA), which a LoRA on the unchanged base model "
+                         "cannot reproduce (PEFT's save_pretrained(path_initial_model_for_weight_conversion=...) writes a plain LoRA)")
+    if raw.get('task_type') not in (None, 'CAUSAL_LM'): raise ValueError(f"{f}: task_type={raw['task_type']!r}: must be 'CAUSAL_LM' or None")
+    try: return peft.LoraConfig.from_pretrained(path)
+    except Exception as e: raise ValueError(f"{f} is not a valid LoraConfig ({type(e).__name__}: {e})") from None
+
+def _peft_targets(pc, model:nn.Module, f:Path) -> list[str]:
+    "The modules PEFT adapts on `model`, by its own matching: target_modules (or all-linear), exclude_modules, layers_to_transform / layers_pattern"
+    from peft.tuners.tuners_utils import _maybe_include_all_linear_layers, check_target_module_exists
+    if pc.target_modules is None: raise ValueError(f"{f}: target_modules=None: must name the adapted modules")
+    sel = _maybe_include_all_linear_layers(copy.deepcopy(pc), model)
+    names = [n for n, _ in model.named_modules() if n and check_target_module_exists(sel, n)]
+    if not names: raise ValueError(f"{f}: target_modules={pc.target_modules!r} (with exclude_modules={pc.exclude_modules!r}, layers_to_transform="
+                                   f"{pc.layers_to_transform!r}) select no module of {type(model).__name__}")
+    return names
+
+def _out_in(m:nn.Module) -> tuple[int, int]: return tuple(m.weight.shape if isinstance(m, nn.Linear) else m.weight.shape[::-1])   # (d_out, d_in)
+
+def _peft_shapes(model:nn.Module, plan:dict, cfg:HyLoRADAConfig) -> dict[str, tuple]:
+    "Every tensor PEFT saves for `cfg` on `model` (before wrapping), by key: its shape"
+    out, r = {}, cfg.lora_rank
+    for n in plan['targets']:
+        (d_out, d_in), k = _out_in(model.get_submodule(n)), _peft_key(n)
+        out.update({f"{k}.lora_A.weight": (r, d_in), f"{k}.lora_B.weight": (d_out, r)})
+        if cfg.use_dora_magnitude: out[f"{k}.lora_magnitude_vector"] = (d_out,)
+    return out | {_peft_bias_key(n, plan['targets']): tuple(p.shape) for n, p in plan['biases'].items()}
+
+def _read_peft_tensors(f:Path, shapes:dict) -> dict:
+    "adapter_model.safetensors, checked against what adapter_config.json implies: every key, of its shape and floating point, and no other"
+    if not f.exists(): raise FileNotFoundError(f"No {f.name} in {f.parent} (pickled .bin adapters are not loaded)")
+    sd = _read_tensors(f)
+    missing, extra = [k for k in shapes if k not in sd], sorted(set(sd) - set(shapes))
+    if missing: raise ValueError(f"{f} lacks {len(missing)} of the tensors adapter_config.json implies: {', '.join(missing[:3])}")
+    if extra: raise ValueError(f"{f} holds {len(extra)} tensors adapter_config.json does not imply: {', '.join(extra[:3])}")
+    for k, shape in shapes.items():
+        if tuple(sd[k].shape) != shape: raise ValueError(f"{f}: {k} has shape {tuple(sd[k].shape)}, expected {shape}")
+        if not sd[k].is_floating_point(): raise ValueError(f"{f}: {k} is {sd[k].dtype}, expected a floating-point tensor")
+    return sd
+
 @patch(cls_method=True)
 def from_peft(cls:HyLoRADAModel, base_model:nn.Module, path:str|Path, **overrides) -> HyLoRADAModel:
-    "Load a PEFT LoRA or DoRA adapter (safetensors) to keep training it with the same machinery"
+    "Load a PEFT LoRA or DoRA adapter (safetensors; trained biases too) onto the modules PEFT adapts, to keep training it with the same machinery"
     peft, path = _require_peft(), Path(path)
-    pc = peft.LoraConfig.from_pretrained(path)
-    if pc.rank_pattern or pc.alpha_pattern or pc.lora_bias or pc.modules_to_save:
-        raise ValueError("Only plain LoRA / DoRA adapters (no rank or alpha patterns, LoRA bias or modules_to_save) can be loaded")
-    if not (path/'adapter_model.safetensors').exists():
-        raise FileNotFoundError(f"No adapter_model.safetensors in {path} (pickled .bin adapters are not loaded)")
-    targets = tuple(pc.target_modules) if not isinstance(pc.target_modules, str) else pc.target_modules
-    cfg = preset('dora' if pc.use_dora else 'lora', lora_rank=pc.r, lora_alpha=float(pc.lora_alpha), lora_dropout=pc.lora_dropout,
-                 lora_target_modules=targets, use_rslora=pc.use_rslora, **overrides)
+    pc = _read_peft_config(path, peft)
+    fields = dict(lora_rank=pc.r, lora_alpha=float(pc.lora_alpha) if is_num(pc.lora_alpha) else pc.lora_alpha, lora_dropout=pc.lora_dropout,
+                  use_rslora=pc.use_rslora, train_biases=pc.bias, lora_target_modules=tuple(_peft_targets(pc, base_model, path/'adapter_config.json')))
+    method = 'dora' if pc.use_dora else 'lora'
+    try: preset(method, **fields)
+    except ValueError as e:                        # named as the file names them
+        raise ValueError(f"{path/'adapter_config.json'}: " + str(e).replace('lora_rank=', 'r=').replace('train_biases=', 'bias=')) from None
+    cfg = preset(method, **fields | overrides)
+    plan = _plan(base_model, cfg)                  # every check, and every tensor read, before the base model is touched
+    sd = _read_peft_tensors(path/'adapter_model.safetensors', _peft_shapes(base_model, plan, cfg))
     model = cls(base_model, cfg)
-    sd = load_file(path/'adapter_model.safetensors')
     with torch.no_grad():
         for name, l in model.lora_layers.items():
             k = _peft_key(name)
             l.lora_A.copy_(sd[f"{k}.lora_A.weight"]); l.lora_B.copy_(sd[f"{k}.lora_B.weight"])
             if l.use_dora: l.magnitude.copy_(sd[f"{k}.lora_magnitude_vector"])
+        for n, p in plan['biases'].items(): p.copy_(sd[_peft_bias_key(n, plan['targets'])])   # the base model's own bias tensors, now trainable
     return model
 
 # %% ../nbs/10_model.ipynb #b4ff3c89

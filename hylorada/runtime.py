@@ -4,7 +4,7 @@
 
 # %% ../nbs/22_checkpoints.ipynb #70fe2863
 from __future__ import annotations
-import hashlib, json, os, random, shutil
+import hashlib, json, os, random, re, shutil
 from pathlib import Path
 
 import numpy as np
@@ -14,11 +14,12 @@ from accelerate.state import AcceleratorState, PartialState
 from safetensors.torch import save_file
 from torch import nn
 
+from .layer import HyLoRADALinear
 from .model import load_checked, sha256, verified
 
 # %% auto #0
-__all__ = ['optimizer_files', 'optimizer_state', 'rng_files', 'set_rng', 'find_checkpoint', 'write_checkpoint',
-           'restore_checkpoint']
+__all__ = ['upcast_trainable', 'optimizer_files', 'optimizer_state', 'rng_files', 'set_rng', 'find_checkpoint',
+           'write_checkpoint', 'restore_checkpoint', 'refuse_used_folder']
 
 # %% ../nbs/22_checkpoints.ipynb #4c5b4041
 def _status_mb(key:str) -> float|None:
@@ -60,6 +61,28 @@ def _allow_precision(mp:str):
     if st and st.get('_mixed_precision') not in (None, mp) and PartialState().num_processes == 1:
         AcceleratorState._reset_state()              # the process state (devices, process group) is kept; see `train`
 
+_HALF = (torch.float16, torch.bfloat16)
+
+def _cast(x, dtype):
+    "Floating tensors in `x` (a tensor, tuple, list or dict, or anything else left as it is) cast to `dtype`"
+    if torch.is_tensor(x): return x.to(dtype) if x.is_floating_point() and x.dtype != dtype else x
+    if isinstance(x, (tuple, list)): return type(x)(_cast(v, dtype) for v in x) if not hasattr(x, '_fields') else type(x)(*(_cast(v, dtype) for v in x))
+    if isinstance(x, dict): return type(x)({k: _cast(v, dtype) for k, v in x.items()})
+    return x
+
+def upcast_trainable(model:nn.Module) -> int:
+    "Trainable tensors held in half precision train in fp32; a module whose own weights were upcast (a norm, an embedding) computes in fp32 between its half-precision neighbours. Returns how many modules"
+    n, owners = 0, {m: [p for p in m.parameters(recurse=False) if p.requires_grad and p.dtype in _HALF] for m in model.modules()}
+    for m, own in owners.items():                      # found first: a tied weight (embedding and head) has two owners
+        if not own: continue
+        half = own[0].dtype
+        for p in own: p.data = p.data.float()
+        if isinstance(m, HyLoRADALinear): continue       # the adapted layer keeps its adapter in fp32 and its output in W's dtype itself
+        m.register_forward_pre_hook(lambda mod, args, kwargs: (_cast(args, torch.float32), _cast(kwargs, torch.float32)), with_kwargs=True)
+        m.register_forward_hook(lambda mod, args, out, half=half: _cast(out, half))
+        n += 1
+    return n
+
 # %% ../nbs/22_checkpoints.ipynb #2eea90d6
 def optimizer_files(sd:dict) -> tuple[dict, dict]:
     "An optimizer's `state_dict()` as tensors (for safetensors) and the rest (for JSON)"
@@ -97,10 +120,13 @@ def set_rng(tensors:dict, meta:dict):
     version, state, py_gauss = meta['python']
     random.setstate((version, tuple(state), py_gauss))
 
+_CHECKPOINT = re.compile(r'checkpoint-(\d+)')
+
 def _checkpoints(output_dir:Path) -> list[Path]:
-    "The complete checkpoints in `output_dir/checkpoints`, oldest first"
-    found = [p for p in (Path(output_dir)/'checkpoints').glob('checkpoint-*') if (p/'trainer_state.json').exists()]
-    return sorted(found, key=lambda p: int(p.name.split('-')[1]))
+    "The complete checkpoints the trainer wrote in `output_dir/checkpoints` (named checkpoint-<step>, nothing else), oldest first"
+    root = Path(output_dir)/'checkpoints'
+    found = [p for p in root.iterdir() if _CHECKPOINT.fullmatch(p.name) and (p/'trainer_state.json').is_file()] if root.is_dir() else []
+    return sorted(found, key=lambda p: int(_CHECKPOINT.fullmatch(p.name)[1]))
 
 def find_checkpoint(path:str|Path) -> Path:
     "`path` if it is a checkpoint, else the newest complete checkpoint of the output folder `path`"
@@ -110,6 +136,11 @@ def find_checkpoint(path:str|Path) -> Path:
     if not found: raise FileNotFoundError(f"resume_from={str(path)!r}: neither a checkpoint (no trainer_state.json) nor an "
                                           "output folder with complete checkpoints in checkpoints/")
     return found[-1]
+
+def _run_of(ckpt:Path) -> str|None:
+    "The id of the run that wrote the checkpoint `ckpt` (None when its trainer_state.json cannot be read)"
+    try: return json.loads((ckpt/'trainer_state.json').read_text()).get('run')
+    except (OSError, ValueError, AttributeError): return None
 
 # %% ../nbs/22_checkpoints.ipynb #b10c3d39
 def _write_pair(folder:Path, stem:str, tensors:dict, meta):
@@ -145,8 +176,9 @@ def write_checkpoint(trainer) -> Path:
         if final.exists(): shutil.rmtree(old, ignore_errors=True); os.replace(final, old)
         os.replace(tmp, final)                           # the checkpoint appears complete, or not at all
         shutil.rmtree(old, ignore_errors=True)
-        if trainer.config.keep_checkpoints:
-            for old in _checkpoints(trainer.output_dir)[:-trainer.config.keep_checkpoints]: shutil.rmtree(old)
+        if trainer.config.keep_checkpoints:                # this run's own, never another's or a folder it did not write
+            ours = [p for p in _checkpoints(trainer.output_dir) if _run_of(p) == trainer.run_id]
+            for old in ours[:-trainer.config.keep_checkpoints]: shutil.rmtree(old)
     acc.wait_for_everyone()
     return final
 
@@ -155,11 +187,33 @@ def _data_identity(trainer) -> dict:
     cfg = trainer.config
     return dict(global_batch=trainer.batch_size * trainer.accelerator.num_processes, grad_accum_steps=cfg.grad_accum_steps, seed=cfg.seed)
 
+_NOT_THE_RUN = ('output_dir', 'resume_from', 'progress', 'report_to', 'log_every', 'save_every', 'keep_checkpoints', 'save_final',
+                'eval_batch_size', 'cpu')   # where and how a run reports: not what it computes
+
+def _run_config(trainer) -> dict:
+    "What a run computes besides its data order: the training settings that change the updates, the adapter's config, the examples"
+    acc = trainer.accelerator
+    t = {k: v for k, v in trainer.config.to_dict().items() if k not in _NOT_THE_RUN}
+    hc = getattr(acc.unwrap_model(trainer.model), 'hylorada_config', None)
+    try: n = len(trainer.train_dl.dataset)
+    except TypeError: n = None                          # an iterable dataset has no length
+    return json.loads(json.dumps(dict(training=dict(t, mixed_precision=acc.mixed_precision), model=hc.to_dict() if hc else None, examples=n)))
+
+def _differences(saved:dict, here:dict, prefix:str='') -> list[str]:
+    "Where two `_run_config`s differ, as 'field: value there, value here'"
+    out = []
+    for k in dict.fromkeys([*saved, *here]):
+        a, b = saved.get(k), here.get(k)
+        if isinstance(a, dict) and isinstance(b, dict): out += _differences(a, b, f"{prefix}{k}.")
+        elif a != b: out.append(f"{prefix}{k}: {a!r} in the checkpoint, {b!r} here")
+    return out
+
 def _saved_state(trainer) -> dict:
-    "The trainer's state as trainer_state.json holds it (a finished epoch counted as finished)"
+    "The trainer's state as trainer_state.json holds it (a finished epoch counted as finished), with the run's id and config"
     st = dict(trainer.state)
     if st['batches_in_epoch'] >= len(trainer.train_dl): st['epoch'] += 1; st['batches_in_epoch'] = 0
-    return dict(st, **_data_identity(trainer), mixed_precision=trainer.accelerator.mixed_precision)
+    return dict(st, **_data_identity(trainer), mixed_precision=trainer.accelerator.mixed_precision, run=trainer.run_id,
+                config=_run_config(trainer))
 
 def _state_hash(state:dict) -> str: return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 
@@ -168,7 +222,8 @@ def _read_trainer_state(ckpt:Path) -> dict:
     f = ckpt/'trainer_state.json'
     try: saved = json.loads(f.read_text())
     except (OSError, json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{f} cannot be read: {e}") from None
-    need = ('step', 'epoch', 'batches_in_epoch', 'global_batch', 'grad_accum_steps', 'seed', 'mixed_precision', 'sha256', 'state_sha256')
+    need = ('step', 'epoch', 'batches_in_epoch', 'global_batch', 'grad_accum_steps', 'seed', 'mixed_precision', 'run', 'config', 'sha256',
+            'state_sha256')
     if not isinstance(saved, dict) or any(k not in saved for k in need):
         raise ValueError(f"{f} lacks {[k for k in need if not isinstance(saved, dict) or k not in saved]}: not a checkpoint of "
                          "this trainer (or one written before checkpoints recorded the SHA-256 of their files)")
@@ -180,19 +235,22 @@ def restore_checkpoint(trainer, path:str|Path):
     "Continue a `HyLoRADATrainer` from a checkpoint (or the newest one of an output folder): weights, optimizer, schedule, RNG, data position"
     acc, ckpt = trainer.accelerator, find_checkpoint(path)
     _refuse_sharded(acc)
-    saved = _read_trainer_state(ckpt)
-    for k, v in _data_identity(trainer).items():
-        if saved[k] != v: raise ValueError(f"resume_from={str(path)!r}: the checkpoint was written with {k}={saved[k]}, this run "
-                                           f"has {k}={v}, so the data would not continue where it stopped")
-    if (acc.scaler is not None) != ('scaler.json' in saved['sha256']):
-        raise ValueError(f"resume_from={str(path)!r}: the checkpoint was written with mixed_precision={saved['mixed_precision']!r}, this run "
-                         f"has {acc.mixed_precision!r}; fp16 keeps a loss scaler the other precisions do not have: resume with the same one")
+    saved = _read_trainer_state(ckpt)                   # every file is verified first, then the run's settings compared
     h = saved['sha256']
     json_of = lambda name: json.loads(verified(ckpt/name, h.get(name)).read_text())
     weights, rng = load_checked(ckpt/'adapter.safetensors', h.get('adapter.safetensors')), f"rng_state_{acc.process_index}"
     opt_state = optimizer_state(load_checked(ckpt/'optimizer.safetensors', h.get('optimizer.safetensors')), json_of('optimizer.json'))
     sched, rng_t, rng_m = json_of('scheduler.json'), load_checked(ckpt/f"{rng}.safetensors", h.get(f"{rng}.safetensors")), json_of(f"{rng}.json")
-    scaler = json_of('scaler.json') if acc.scaler is not None else None
+    scaler = json_of('scaler.json') if 'scaler.json' in h else None
+    for k, v in _data_identity(trainer).items():
+        if saved[k] != v: raise ValueError(f"resume_from={str(path)!r}: the checkpoint was written with {k}={saved[k]}, this run "
+                                           f"has {k}={v}, so the data would not continue where it stopped")
+    if (acc.scaler is None) != (scaler is None):
+        raise ValueError(f"resume_from={str(path)!r}: the checkpoint was written with mixed_precision={saved['mixed_precision']!r}, this run "
+                         f"has {acc.mixed_precision!r}; fp16 keeps a loss scaler the other precisions do not have: resume with the same one")
+    diff = _differences(saved['config'], _run_config(trainer))
+    if diff: raise ValueError(f"resume_from={str(path)!r}: {ckpt.name} was written by a run with other settings ({'; '.join(diff[:6])}): "
+                              "resume with the settings it was written with, or start a new run in another output_dir")
     params = {n: p for n, p in acc.unwrap_model(trainer.model).named_parameters() if p.requires_grad}
     shapes = lambda d: {n: tuple(t.shape) for n, t in d.items()}
     if shapes(weights) != shapes(params):
@@ -209,3 +267,10 @@ def restore_checkpoint(trainer, path:str|Path):
         for n, p in params.items(): p.copy_(weights[n])
     set_rng(rng_t, rng_m)
     trainer.state.update({k: saved[k] for k in trainer.state})
+    trainer.run_id = saved['run']                       # the run goes on: its checkpoints stay one series
+
+def refuse_used_folder(output_dir:Path):
+    "A new run does not start in a folder that holds another run's checkpoints: pruning and resuming would mix the two runs"
+    found = _checkpoints(output_dir)
+    if found: raise ValueError(f"output_dir={str(output_dir)!r} holds the checkpoints of an earlier run ({', '.join(p.name for p in found[-3:])}): "
+                               f"continue that run with resume_from=True, or start this one in another output_dir (or delete {Path(output_dir)/'checkpoints'})")

@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_training.ipynb #df3452b2
 from __future__ import annotations
-import dataclasses, json, math, os, time
+import dataclasses, json, math, os, time, uuid
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -22,9 +22,9 @@ from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
 from transformers import get_scheduler
 
-from .evaluation import evaluate_perplexity
+from .evaluation import check_tokens, evaluate_perplexity, token_ids, token_limits
 from .model import Alias, _atomic_write, accept_aliases, check_fields, one_of, rename, get_lora_plus_param_groups, is_int, is_num
-from .runtime import _PeakMemory, _allow_precision, _checkpoints, _resolve_precision, restore_checkpoint, write_checkpoint
+from .runtime import _PeakMemory, _allow_precision, _checkpoints, _resolve_precision, refuse_used_folder, restore_checkpoint, upcast_trainable, write_checkpoint
 
 # %% auto #0
 __all__ = ['LR_SCHEDULES', 'MIXED_PRECISIONS', 'TRACKERS', 'TRAINING_ARGUMENT_NAMES', 'TrainingConfig', 'training_param_groups',
@@ -135,12 +135,16 @@ def make_scheduler(optimizer:torch.optim.Optimizer, config:TrainingConfig, total
 def collate(examples:list[dict], # dicts with input_ids (+ attention_mask, labels)
             pad_id:int=0,         # filler token id of padded positions
            ) -> dict:
-    "Right-padded `input_ids`, `attention_mask` and `labels` (-100 on padding) tensors"
-    T = max(len(e['input_ids']) for e in examples)
-    pad = lambda rows, v: torch.tensor([[int(x) for x in r] + [v] * (T - len(r)) for r in rows])
-    ids = pad([e['input_ids'] for e in examples], pad_id)                                       # (B, T)
-    mask = pad([e.get('attention_mask', [1] * len(e['input_ids'])) for e in examples], 0)       # (B, T)
-    labels = pad([e.get('labels', e['input_ids']) for e in examples], -100)                     # (B, T)
+    "Right-padded `input_ids`, `attention_mask` and `labels` (-100 on padding) tensors; ids that are not integers are refused"
+    rows = {k: [] for k in ('input_ids', 'attention_mask', 'labels')}
+    for i, e in enumerate(examples):
+        ids = token_ids(e['input_ids'], 'input_ids', i)                                         # (T_i,)
+        for k, default in (('input_ids', ids), ('attention_mask', torch.ones_like(ids)), ('labels', ids)):
+            r = token_ids(e[k], k, i) if k in e else default
+            if len(r) != len(ids): raise ValueError(f"{k} of example {i} has {len(r)} entries, its input_ids {len(ids)}")
+            rows[k].append(r)
+    pad = lambda k, v: nn.utils.rnn.pad_sequence(rows[k], batch_first=True, padding_value=v)     # (B, T)
+    ids, mask, labels = pad('input_ids', pad_id), pad('attention_mask', 0), pad('labels', -100)
     return dict(input_ids=ids, attention_mask=mask, labels=labels.masked_fill(mask == 0, -100))
 
 # %% ../nbs/12_training.ipynb #f1735b6e
@@ -191,6 +195,9 @@ class HyLoRADATrainer:
                              "disagree: the DataLoader's batches are used as they are; give one of them")
         eval_data = one_of('eval_data', eval_data, 'eval_dataloader', eval_dataloader)
         if train_data is None or len(train_data) == 0: raise ValueError("train_data is empty: pass examples with input_ids")
+        vocab = token_limits(model)[0]
+        if not (is_int(pad_id) and 0 <= pad_id < (vocab or pad_id + 1)):
+            raise ValueError(f"pad_id={pad_id!r}: must be a token id in 0..{vocab - 1 if vocab else 'the vocabulary'} (padding is masked out)")
         self.model, self.train_data, self.eval_data, self.pad_id = model, train_data, eval_data, pad_id
         self.output_dir, self._own_accelerator = Path(config.output_dir), accelerator is None
         if accelerator is None:
@@ -207,27 +214,29 @@ class HyLoRADATrainer:
         self.accelerator, self._prepared, self._jsonl = accelerator, False, None
         self.precision = accelerator.mixed_precision       # what this trainer runs in (checked again by `train`)
         self.state = dict(step=0, epoch=0, batches_in_epoch=0, tokens=0, losses=[], lrs=[], grad_norms=[])
+        self.run_id = uuid.uuid4().hex                     # names this run in its checkpoints (a resumed run takes the checkpoint's)
 
 # %% ../nbs/12_training.ipynb #60288901
 @patch
 def _setup(self:HyLoRADATrainer):
     "Random state, optimizer, data loader and schedule (once, at the first `train`)"
     cfg, acc = self.config, self.accelerator
-    if cfg.deterministic: os.environ.setdefault('CUBLAS_WORKSPACE_CONFIG', ':4096:8')
-    set_seed(cfg.seed, deterministic=cfg.deterministic)
+    if not cfg.resume_from: refuse_used_folder(self.output_dir)   # another run's checkpoints would be pruned, or resumed as this run's
     trainable = [p for p in self.model.parameters() if p.requires_grad]
     if not trainable: raise ValueError("The model has no trainable parameters")
     if any(getattr(m, 'merged', False) for m in self.model.modules()):
         raise ValueError("The model is merged (merge_lora_weights()): its adapters are folded into the base weights and get no "
                          "gradient. Call unmerge_lora_weights() before training")
-    for p in trainable:
-        if p.dtype in (torch.float16, torch.bfloat16): p.data = p.data.float()   # adapter weights train in fp32
+    if cfg.deterministic: os.environ.setdefault('CUBLAS_WORKSPACE_CONFIG', ':4096:8')
+    set_seed(cfg.seed, deterministic=cfg.deterministic)
+    upcast_trainable(self.model)                                          # trainable tensors train in fp32
     opt = torch.optim.AdamW(training_param_groups(self.model, cfg), lr=cfg.lr, betas=cfg.adam_betas, eps=cfg.adam_eps)
     if isinstance(self.train_data, DataLoader): dl = self.train_data      # the caller's batches, order and collate
     else: dl = DataLoader(self.train_data, batch_size=cfg.batch_size, shuffle=True, drop_last=True,
                           collate_fn=partial(collate, pad_id=self.pad_id), generator=torch.Generator().manual_seed(cfg.seed))
     self.batch_size = dl.batch_size or cfg.batch_size
     self.model, self.optimizer, self.train_dl = acc.prepare(self.model, opt, dl)
+    _own_forward(acc.unwrap_model(self.model))                            # autocast only inside the loop (`_loop`)
     if len(self.train_dl) == 0:
         raise ValueError(f"train_data has {len(dl.dataset)} examples, fewer than one batch of "
                          f"batch_size × processes = {self.batch_size} × {acc.num_processes}")
@@ -239,6 +248,19 @@ def _setup(self:HyLoRADATrainer):
     self._params, self._prepared = [p for p in self.model.parameters() if p.requires_grad], True
     if cfg.resume_from: self.load_checkpoint(cfg.resume_from)
 
+def _own_forward(model:nn.Module):
+    "Undo accelerate's mixed-precision wrapper of `model.forward`: after training the forward is the caller's again"
+    original = model.__dict__.pop('_original_forward', None)
+    if original is None: return
+    if getattr(original, '__func__', None) is getattr(type(model), 'forward', None): model.__dict__.pop('forward', None)   # the class's own
+    else: model.forward = original
+
+def _metrics_until(path:Path, step:int):
+    "Keep the lines of metrics.jsonl up to `step` (a resumed run logs the later steps again)"
+    lines = [l for l in path.read_text().splitlines() if l.strip()]
+    keep = [l for l in lines if (json.loads(l).get('step') or 0) <= step]
+    if len(keep) < len(lines): _atomic_write(path, lambda t: Path(t).write_text(''.join(l + '\n' for l in keep)))
+
 @patch
 def _start_trackers(self:HyLoRADATrainer):
     "metrics.jsonl (fresh unless resuming) and the trackers of `report_to`"
@@ -248,7 +270,8 @@ def _start_trackers(self:HyLoRADATrainer):
         acc.init_trackers('hylorada', config={k: v for k, v in cfg.to_dict().items() if isinstance(v, (bool, int, float, str))})
     self._jsonl = JSONLTracker(self.output_dir)
     if acc.is_main_process:
-        if not cfg.resume_from and self._jsonl.path.exists(): self._jsonl.path.unlink()
+        if self._jsonl.path.exists() and not cfg.resume_from: self._jsonl.path.unlink()
+        elif self._jsonl.path.exists(): _metrics_until(self._jsonl.path, self.state['step'])   # the steps after the checkpoint are done again
         hc = getattr(acc.unwrap_model(self.model), 'hylorada_config', None)
         self._jsonl.store_init_configuration(dict(training=cfg.to_dict(), model=hc.to_dict() if hc else None,
                                                   num_processes=acc.num_processes, mixed_precision=acc.mixed_precision))
@@ -273,13 +296,15 @@ def train(self:HyLoRADATrainer,
     if self.accelerator.mixed_precision != self.precision:
         raise RuntimeError(f"This trainer runs in mixed_precision={self.precision!r}, but another trainer in this process has since set "
                            f"accelerate's process-wide precision to {self.accelerator.mixed_precision!r}: build this trainer again")
-    deterministic0 = torch.are_deterministic_algorithms_enabled()
+    deterministic0, modes = torch.are_deterministic_algorithms_enabled(), {m: m.training for m in self.model.modules()}
     try:
         if not self._prepared: self._setup()
         elif cfg.deterministic: torch.use_deterministic_algorithms(True)
         self._start_trackers()
         res = self._loop()
-    finally: torch.use_deterministic_algorithms(deterministic0)   # the flag is global: restore it
+    finally:
+        torch.use_deterministic_algorithms(deterministic0)      # the flag is global: restore it
+        for m, training in modes.items(): m.training = training  # and the model's train / eval mode, module by module
     self._end_trackers()
     if cfg.save_final: self.save_model(self.output_dir)
     return res
@@ -292,6 +317,7 @@ def _loop(self:HyLoRADATrainer) -> dict:
     peak = _PeakMemory(acc.device); peak.start()
     t0, tokens0, window = time.perf_counter(), st['tokens'], []
     zero = lambda: torch.zeros((), dtype=torch.float64, device=acc.device)
+    limits = token_limits(acc.unwrap_model(self.model))
     try:
         while st['step'] < self.total_steps:
             skip = st['batches_in_epoch']
@@ -299,9 +325,11 @@ def _loop(self:HyLoRADATrainer) -> dict:
             dl.set_epoch(st['epoch'])
             loss_sum, n_micro, tokens = zero(), 0, zero()
             try:
-                for batch in dl:
+                for batch in _apart(dl):
+                    batch = _with_labels(batch)
+                    check_tokens(batch['input_ids'], batch['labels'], limits)
                     with acc.accumulate(self.model):
-                        loss = self.model(**_with_labels(batch)).loss
+                        with acc.autocast(): loss = self.model(**batch).loss
                         acc.backward(loss)
                     loss_sum += loss.detach(); n_micro += 1; tokens += batch.get('attention_mask', batch['input_ids']).bool().sum()
                     st['batches_in_epoch'] += 1
@@ -337,6 +365,14 @@ def _adapter_state(self:HyLoRADATrainer) -> dict:
     "The model's `adapter_state` (gates, blends, magnitudes, update sizes, position table), as `adapter/...` scalars"
     m = self.accelerator.unwrap_model(self.model)
     return {f'adapter/{k}': v for k, v in m.adapter_state().items()} if hasattr(type(m), 'adapter_state') else {}
+
+def _apart(dl):
+    "Iterate `dl` with the seed its new iterator draws kept off torch's global stream (a loader without a generator of its own draws it there), so that dropout's draws are the same in a resumed run"
+    it = iter(dl)
+    with torch.random.fork_rng(devices=[]): first = next(it, None)   # creates the loader's iterator
+    if first is None: return
+    yield first
+    yield from it
 
 def _with_labels(batch:dict) -> dict:
     "A batch with `labels`: the input ids, -100 on padding, when a caller's DataLoader gives none (as `collate` would)"

@@ -4,24 +4,25 @@
 
 # %% ../nbs/18_tune.ipynb #08f9351a
 from __future__ import annotations
-import argparse, copy, dataclasses, json, math, sqlite3, sys, time, warnings
+import argparse, contextlib, copy, dataclasses, fcntl, json, math, os, socket, sqlite3, sys, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import optuna
+import sqlalchemy
 import torch
 from fastcore.imports import in_ipython
 from tqdm.auto import tqdm
 
-from .bench import BENCH_METHODS, BenchConfig, TUNABLE, _check, _fmt_time, bench_data, method_config
+from .bench import BENCH_METHODS, BenchConfig, TUNABLE, _by_rule, _check, _fmt_time, bench_data, method_config
 from .data import CORPORA, MODELS, load_base_model, load_tokenizer
 from .evaluation import evaluate_perplexity
-from .model import HyLoRADAModel, is_num
+from .model import HyLoRADAConfig, HyLoRADAModel, is_num
 from .trainer import HyLoRADATrainer, TrainingConfig
 
 # %% auto #0
-__all__ = ['SPACE', 'QUICK', 'DONE', 'knobs', 'suggest', 'TuneConfig', 'open_study', 'counts', 'objective', 'estimate',
-           'best_params', 'run_tune', 'config_from_args', 'main']
+__all__ = ['SPACE', 'QUICK', 'DONE', 'HEARTBEAT', 'GRACE', 'knobs', 'suggest', 'TuneConfig', 'requeue_cut', 'taken', 'open_study',
+           'counts', 'run_trials', 'objective', 'estimate', 'best_params', 'run_tune', 'config_from_args', 'main']
 
 # %% ../nbs/18_tune.ipynb #afa6bb56
 SPACE = {  # knob -> ('log' | 'float', low, high) or ('choice', options)
@@ -45,13 +46,19 @@ def knobs(method:str) -> tuple[str, ...]:
                                  ('position_lr', c.position_bias_enabled)) if on)
 
 # %% ../nbs/18_tune.ipynb #c15cc578
-def _space(spec:tuple, override:tuple|None=None) -> tuple:
+def _space(k:str, override:tuple|None=None) -> tuple:
+    "The search range of knob `k`: `SPACE`'s, or `override` (low, high) once checked"
+    spec = SPACE[k]
     if override is None: return spec
     kind, (low, high) = spec[0], override
-    if kind == 'choice': raise ValueError("lora_rank is a choice of (4, 8, 12, 16): fix it instead of giving it a range")
+    if kind == 'choice': raise ValueError(f"{k} is a choice of {spec[1]}: fix it instead of giving it a range")
     if not (is_num(low) and is_num(high) and low < high and (kind != 'log' or low > 0)):
-        raise ValueError(f"search range {low}:{high} is empty or invalid: need low < high" + (" and low > 0 (log scale)" if kind == 'log' else ''))
+        raise ValueError(f"--space {k}={low}:{high}: the search range is empty or invalid: need low < high" + (" and low > 0 (log scale)" if kind == 'log' else ''))
     return (kind, float(low), float(high))
+
+def _allowed(k:str, v, what:str):
+    "Raise ValueError about `what` unless knob `k` may be `v`: the rule of the config it sets (TrainingConfig's for the rates, else HyLoRADAConfig's)"
+    _by_rule(what, lambda: (TrainingConfig if k in ('lr', 'position_lr') else HyLoRADAConfig)(**{k: v}))
 
 def suggest(trial:optuna.Trial, method:str, fix:dict|None=None, space:dict|None=None, only:tuple=()) -> dict:
     "One trial's settings for `method`: fixed knobs as given, the others sampled (only those in `only`, if given: the rest keep their defaults)"
@@ -59,7 +66,7 @@ def suggest(trial:optuna.Trial, method:str, fix:dict|None=None, space:dict|None=
     for k in knobs(method):
         if k in fix: out[k] = fix[k]; continue
         if only and k not in only: continue
-        spec = _space(SPACE[k], space.get(k))
+        spec = _space(k, space.get(k))
         out[k] = (trial.suggest_categorical(k, spec[1]) if spec[0] == 'choice' else
                   trial.suggest_float(k, spec[1], spec[2], log=spec[0] == 'log'))
     return out
@@ -98,11 +105,12 @@ class TuneConfig:
         if bad: raise ValueError(f"methods: {', '.join(map(repr, bad))} cannot be tuned: use names from {', '.join(m for m in BENCH_METHODS if m != 'baseline')}")
         if not (isinstance(self.n_trials, int) and self.n_trials > 0): raise ValueError(f"n_trials={self.n_trials!r}: must be a positive integer")
         if not (isinstance(self.report_every, int) and self.report_every > 0): raise ValueError(f"report_every={self.report_every!r}: must be a positive integer")
+        _by_rule(f"seed={self.seed!r}:", lambda: TrainingConfig(seed=self.seed))
         for k in (*self.fix, *self.space, *self.only):
             if k not in SPACE: raise ValueError(f"{k!r} is not a knob: use one of {', '.join(SPACE)}")
-        for k, v in self.space.items(): _space(SPACE[k], tuple(v))
-        if 'lora_rank' in self.fix and self.fix['lora_rank'] not in SPACE['lora_rank'][1] and not (isinstance(self.fix['lora_rank'], int) and self.fix['lora_rank'] > 0):
-            raise ValueError(f"lora_rank={self.fix['lora_rank']!r}: must be a positive integer")
+        for k, v in self.fix.items(): _allowed(k, v, f"--fix {k}={v!r}: {k}")
+        for k, v in self.space.items():
+            for end in _space(k, tuple(v))[1:]: _allowed(k, end, f"--space {k}={v[0]}:{v[1]}: every {k} of the range")
         _check(self.bench_config())
 
     def identity(self) -> dict:
@@ -116,19 +124,74 @@ QUICK = dict(model='tiny-gpt2', methods=('lora', 'hylorada'), n_trials=4, steps=
 
 # %% ../nbs/18_tune.ipynb #9a59e328
 DONE = (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED)
+_RUNNING, _FAIL = optuna.trial.TrialState.RUNNING, optuna.trial.TrialState.FAIL
+HEARTBEAT, GRACE = 10, 120   # seconds between a running trial's heartbeats; seconds without one after which it counts as cut off
 
-def _storage(db:Path) -> str:
-    "The SQLAlchemy URL of `db`, after checking that an existing file is an Optuna database"
+def _damaged(db:Path, why) -> ValueError:
+    return ValueError(f"{db} is damaged ({why}): it cannot be read as a study file; restore it from a copy, or start again in another output_dir")
+
+def _storage(db:Path) -> optuna.storages.RDBStorage:
+    "Optuna's storage on `db`, after checking that an existing file is a sound Optuna database; running trials record heartbeats"
     if db.exists():
-        try:
-            with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
-                tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
-        except sqlite3.DatabaseError as e: raise ValueError(f"{db} is not an SQLite database ({e}): not a study file of hylorada-tune") from None
-        if 'studies' not in tables: raise ValueError(f"{db} is an SQLite database but not an Optuna study file (no studies table)")
-    return f"sqlite:///{db}"
+        with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as con:
+            try: tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+            except sqlite3.DatabaseError as e: raise ValueError(f"{db} is not an SQLite database ({e}): not a study file of hylorada-tune") from None
+            if 'studies' not in tables: raise ValueError(f"{db} is an SQLite database but not an Optuna study file (no studies table)")
+            try: problems = [r[0] for r in con.execute('pragma quick_check')]
+            except sqlite3.DatabaseError as e: raise _damaged(db, e) from None
+            if problems != ['ok']: raise _damaged(db, problems[0])
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', optuna.exceptions.ExperimentalWarning)   # Optuna marks its heartbeats experimental
+        return optuna.storages.RDBStorage(f"sqlite:///{db}", engine_kwargs=dict(connect_args=dict(timeout=60)),   # wait for another tuner's write
+                                          heartbeat_interval=HEARTBEAT, grace_period=GRACE,
+                                          heartbeat_stale_trial_callback=optuna.storages.RetryHeartbeatStaleTrialCallback())
+
+@contextlib.contextmanager
+def _readable(db:Path):
+    "Optuna's storage errors on `db` (a page damaged after the checks above, say) as a ValueError naming the file"
+    try: yield
+    except (optuna.exceptions.StorageInternalError, sqlalchemy.exc.SQLAlchemyError) as e:
+        cause = e.__cause__ or e
+        why = getattr(cause, 'orig', None) or cause                       # SQLite's own words
+        if isinstance(why, sqlite3.OperationalError): raise ValueError(f"{db} cannot be used as a study file now ({why})") from None
+        raise _damaged(db, why) from None
+
+# %% ../nbs/18_tune.ipynb #490daabb
+class _Lock:
+    "One process at a time: a lock on study.lock beside `db` (flock, which the system lets go when its holder dies); `release` may come early"
+    def __init__(self, db:Path): self.path = db.with_suffix('.lock')
+    def __enter__(self): self.f = open(self.path, 'a'); fcntl.flock(self.f, fcntl.LOCK_EX); return self
+    def release(self): self.f.close()                                    # closing the file lets go of the lock
+    def __exit__(self, *exc): self.release()
+
+def _worker() -> dict: return dict(host=socket.gethostname(), pid=os.getpid())
+
+def _alive(w:dict|None) -> bool:
+    "Whether the process `w` (recorded by `_worker` when it took a trial) still runs; on another machine its heartbeats tell"
+    if not w: return False                                               # a trial no tuner took: cut off before it started
+    if w['host'] != socket.gethostname(): return True
+    try: os.kill(w['pid'], 0)
+    except ProcessLookupError: return False
+    except PermissionError: pass                                         # another user's process
+    return True
+
+def requeue_cut(study:optuna.Study):
+    "Mark failed the running trials whose process is gone, and queue their settings again (Optuna's retry callback)"
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', optuna.exceptions.ExperimentalWarning)
+        optuna.storages.fail_stale_trials(study)                         # no heartbeat for GRACE seconds: any machine
+    st, retry = study._storage, study._storage.get_heartbeat_stale_trial_callback()
+    for t in study.get_trials(deepcopy=False, states=(_RUNNING,)):
+        if _alive(t.user_attrs.get('worker')): continue
+        with contextlib.suppress(optuna.exceptions.UpdateFinishedTrialError):   # another tuner marked it first
+            if st.set_trial_state_values(t._trial_id, _FAIL): retry(study, st.get_trial(t._trial_id))
+
+def taken(study:optuna.Study) -> int:
+    "Trials that count towards the total: finished, or running in a live process"
+    return len(study.get_trials(deepcopy=False, states=(*DONE, _RUNNING)))
 
 def open_study(db:Path, method:str, cfg:TuneConfig) -> optuna.Study:
-    "The study of `method` in `db` (created, or continued with its interrupted trial queued again)"
+    "The study of `method` in `db` (created, or continued with its cut-off trials queued again)"
     study = optuna.create_study(study_name=method, storage=_storage(db), direction='minimize', load_if_exists=True,
                                 sampler=optuna.samplers.TPESampler(seed=cfg.seed),
                                 pruner=optuna.pruners.MedianPruner(n_startup_trials=5, n_warmup_steps=1))
@@ -137,14 +200,30 @@ def open_study(db:Path, method:str, cfg:TuneConfig) -> optuna.Study:
     elif made != cfg.identity():
         diff = [f"{k}: {made.get(k)!r} there, {v!r} here" for k, v in cfg.identity().items() if made.get(k) != v]
         raise ValueError(f"The {method} study in {db} was made with other settings ({'; '.join(diff)}): use another output_dir")
-    for t in study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.RUNNING,)):
-        study._storage.set_trial_state_values(t._trial_id, optuna.trial.TrialState.FAIL)   # cut off: the process that ran it is gone
-        study.enqueue_trial(t.params, user_attrs=dict(repeats=t.number))
+    requeue_cut(study)
     return study
 
 def counts(study:optuna.Study) -> dict:
     "Trials by state"
     return {s.name.lower(): len(study.get_trials(deepcopy=False, states=(s,))) for s in optuna.trial.TrialState}
+
+def run_trials(study:optuna.Study, run, n:int, db:Path, seed:int=0, **kw) -> int:
+    "Trials of `run` until `study` has `n` finished or live ones, those of other tuners on `db` included; how many ran here"
+    ran = 0
+    while True:
+        with _Lock(db) as lock:                                          # the count and the next trial: one tuner at a time
+            requeue_cut(study)
+            if taken(study) >= n: return ran
+            study.sampler = optuna.samplers.TPESampler(seed=seed + len(study.get_trials(deepcopy=False)))   # a seed per trial: tuners draw apart
+            took = []
+            def claimed(trial):
+                trial.set_user_attr('worker', _worker()); took.append(trial.number); lock.release()   # running: the others count it now
+                return run(trial)
+            try: study.optimize(claimed, n_trials=1, **kw)
+            except ValueError as e:                                      # it sent no heartbeat for GRACE s (a suspended machine?) and
+                if not (took and str(e).startswith('Cannot tell a FAIL trial')): raise   # another tuner marked it failed and queued it again
+                _say(f"{study.study_name} trial {took[0]} was marked cut off by another tuner (no heartbeat for {GRACE} s): it runs again")
+        ran += 1
 
 # %% ../nbs/18_tune.ipynb #dbc0f04c
 def objective(cfg:TuneConfig, method:str, base, tokenizer, train, val):
@@ -222,9 +301,13 @@ def _plots(studies:dict, out:Path) -> dict:
             for name, plot in (('history', plot_optimization_history), ('importances', plot_param_importances)):
                 try: ax = plot(st)
                 except (ValueError, RuntimeError): continue             # too few complete trials for this plot
-                f = out/f"{name}-{m}.png"; ax.figure.tight_layout(); ax.figure.savefig(f, dpi=90); files[f"{name}-{m}"] = str(f)
+                f = out/f"{name}-{m}.png"; ax.figure.tight_layout(); _replace(f, lambda t: ax.figure.savefig(t, dpi=90)); files[f"{name}-{m}"] = str(f)
                 import matplotlib.pyplot as plt; plt.close(ax.figure)
     return files
+
+def _replace(path:Path, write):
+    "`write(tmp)`, then tmp renamed to `path`: a tuner sharing the folder never reads half a file"
+    tmp = path.with_name(f".{os.getpid()}-{path.name}"); write(tmp); os.replace(tmp, path)
 
 def run_tune(cfg:TuneConfig|None=None, **kw) -> dict:
     "Run (or continue) one study per method of `cfg` (or `TuneConfig(**kw)`); write best_params.json, results.md and the plots"
@@ -232,26 +315,32 @@ def run_tune(cfg:TuneConfig|None=None, **kw) -> dict:
     cfg.methods = tuple(cfg.methods)
     cfg.check()
     out = Path(cfg.output_dir); out.mkdir(parents=True, exist_ok=True)
-    t0, db = time.perf_counter(), out/'study.db'
-    studies = {m: open_study(db, m, cfg) for m in cfg.methods}           # refuses a foreign or mismatched file before any work
-    remaining = {m: max(cfg.n_trials - sum(counts(s)[k.name.lower()] for k in DONE), 0) for m, s in studies.items()}
+    with _readable(out/'study.db'): return _tune(cfg, out, out/'study.db')
+
+def _tune(cfg:TuneConfig, out:Path, db:Path) -> dict:
+    t0 = time.perf_counter()
+    with _Lock(db):                                                      # one tuner creates the file; each sees the others' live trials
+        studies = {m: open_study(db, m, cfg) for m in cfg.methods}       # refuses a foreign or mismatched file before any work
+        remaining = {m: max(cfg.n_trials - taken(s), 0) for m, s in studies.items()}
+        elsewhere = {m: counts(s)['running'] for m, s in studies.items()}   # trials other tuners run now
     base, tok = load_base_model(cfg.model), load_tokenizer(cfg.model)
     train, val = bench_data(cfg.bench_config(), tok)
     step_s = {m: _timed_step(cfg, m, base, train) for m in cfg.methods if remaining[m]}
     t = time.perf_counter(); evaluate_perplexity(base, val, batch_size=cfg.batch_size, pad_id=_pad(tok), progress=False); eval_s = time.perf_counter() - t
     expected = estimate(cfg, step_s, eval_s, remaining)
-    _say(f"tuning {', '.join(f'{m} ({remaining[m]} of {cfg.n_trials} trials to run)' for m in cfg.methods)} on {cfg.model}, {cfg.data}: "
+    runs = lambda m: f'{m} ({remaining[m]} of {cfg.n_trials} trials to run' + (f', {elsewhere[m]} running in another tuner)' if elsewhere[m] else ')')
+    _say(f"tuning {', '.join(map(runs, cfg.methods))} on {cfg.model}, {cfg.data}: "
          f"expected about {_fmt_time(expected)} (one training step: {', '.join(f'{m} {s:.1f} s' for m, s in step_s.items()) or 'none left'}; "
          f"one validation pass {eval_s:.1f} s); the studies are in {db}")
     with tqdm(total=sum(remaining.values()), desc='trials', unit='trial', disable=not cfg.progress) as bar:
         for m, st in studies.items():
             if not remaining[m]: continue
             bar.set_postfix_str(m)
-            st.optimize(objective(cfg, m, base, tok, train, val), n_trials=remaining[m], callbacks=[lambda s, t: bar.update(1)],
-                        catch=(RuntimeError,))
+            run_trials(st, objective(cfg, m, base, tok, train, val), cfg.n_trials, db, cfg.seed, callbacks=[lambda s, t: bar.update(1)],
+                       catch=(RuntimeError,))
     res = dict(best_params(cfg, studies), seconds=time.perf_counter() - t0, expected_seconds=expected)
-    (out/'best_params.json').write_text(json.dumps(res, indent=1))
-    (out/'results.md').write_text(f"# hylorada-tune results\n\n{_table(res)}")
+    _replace(out/'best_params.json', lambda f: f.write_text(json.dumps(res, indent=1)))
+    _replace(out/'results.md', lambda f: f.write_text(f"# hylorada-tune results\n\n{_table(res)}"))
     res['files'] = dict(best_params=str(out/'best_params.json'), markdown=str(out/'results.md'), study=str(db), **_plots(studies, out))
     return res
 

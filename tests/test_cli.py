@@ -50,6 +50,27 @@ def test_bench_rejects_unknown_method(tmp_path):
     assert "'qlora'" in p.stderr and 'hylorada' in p.stderr   # names the bad method and the allowed ones
 
 
+def test_bench_rejects_bad_values(tmp_path):
+    "Each bad value stops before any model is loaded (all run side by side), naming the option, the value and what is allowed"
+    from hylorada.bench import retrieval_floor
+    from hylorada.data import load_tokenizer
+    floor = retrieval_floor(load_tokenizer('tiny-gpt2'), range(2))
+    cases = {('--rope-scaling-factor', '-3'): 'rope_scaling_factor=-3.0: must be a finite number >= 1',
+             ('--rope-scaling-factor', '0.5', '--rope-scaling-type', 'linear'): 'rope_scaling_factor=0.5: must be a finite number >= 1',
+             ('--seeds', '0', '-1'): 'seeds=(0, -1): each seed must be an integer >= 0',
+             ('--lr', 'inf'): 'lr=inf: must be a finite number > 0', ('--lr', 'nan'): 'lr=nan: must be a finite number > 0',
+             ('--retrieval-tokens', '-4'): 'retrieval_tokens=-4: must be a positive integer',
+             ('--retrieval-trials', '2', '--retrieval-tokens', '8'): f'retrieval_tokens=8: must be at least {floor} with the tokenizer of tiny-gpt2'}
+    runs = {a: subprocess.Popen([BIN/'hylorada-bench', '--quick', *a, '--output-dir', tmp_path/str(i)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for i, a in enumerate(cases)}
+    for i, (a, p) in enumerate(runs.items()):
+        err = p.communicate(timeout=300)[1]
+        assert p.returncode != 0 and f"hylorada-bench: {cases[a]}" in err and 'Traceback' not in err, (a, err[-2000:])
+        assert not (tmp_path/str(i)).exists(), a
+    p = bench('--quick', '--retrieval-trials', '2', '--retrieval-tokens', floor, '--methods', 'baseline', '--seeds', '0', '--output-dir', tmp_path/'ok')
+    assert p.returncode == 0, p.stderr[-3000:]                   # the length the message names is enough
+
+
 def test_perf_quick_run(tmp_path):
     p = subprocess.run([sys.executable, '-m', 'hylorada.perf', '--quick', '--rounds', '1', '--no-progress',
                         '--output-dir', tmp_path], capture_output=True, text=True, timeout=600)
