@@ -338,7 +338,7 @@ def paired_verdicts(scores:dict,                # method -> {seed: score}; {None
                     higher_is_better:bool=False,
                     confidence:float=0.95,
                    ) -> dict:
-    "Per method: n, mean paired difference to the reference, its t-interval, and 'tie', 'worse' or 'better'"
+    "Per method: n, mean paired difference to the reference, its t-interval and half-width (`detectable`), and 'tie', 'worse' or 'better'"
     if not scores: raise ValueError("scores is empty: nothing to compare")
     if not 0 < confidence < 1: raise ValueError(f"confidence={confidence!r}: must be in (0, 1)")
     seeds_of = lambda m: [k for k in scores[m] if k is not None]
@@ -348,15 +348,16 @@ def paired_verdicts(scores:dict,                # method -> {seed: score}; {None
     at = lambda m, k: scores[m][None] if None in scores[m] else scores[m][k]
     out = {}
     for m in scores:
-        if m == ref: out[m] = dict(n=len(seeds_of(m)) or 1, diff=0.0, low=0.0, high=0.0, verdict='reference'); continue
+        if m == ref: out[m] = dict(n=len(seeds_of(m)) or 1, diff=0.0, low=0.0, high=0.0, detectable=0.0, verdict='reference'); continue
         shared = sorted(set(seeds_of(m) or seeds_of(ref)) & set(seeds_of(ref) or seeds_of(m)))
         d = [at(m, k) - at(ref, k) for k in shared]                        # (n,) paired differences
         if len(d) < 2:
-            out[m] = dict(n=len(d), diff=d[0] if d else float('nan'), low=float('nan'), high=float('nan'), verdict='n/a (n < 2)'); continue
+            out[m] = dict(n=len(d), diff=d[0] if d else float('nan'), low=float('nan'), high=float('nan'), detectable=float('nan'),
+                          verdict='n/a (n < 2)'); continue
         mean, half = statistics.fmean(d), scipy.stats.t.ppf((1 + confidence) / 2, len(d) - 1) * statistics.stdev(d) / math.sqrt(len(d))
         worse = mean < 0 if higher_is_better else mean > 0
         verdict = 'tie' if mean - half <= 0 <= mean + half else 'worse' if worse else 'better'
-        out[m] = dict(n=len(d), diff=mean, low=mean - half, high=mean + half, verdict=verdict)
+        out[m] = dict(n=len(d), diff=mean, low=mean - half, high=mean + half, detectable=half, verdict=verdict)   # |diff| < detectable: a tie
     return out
 
 # %% ../nbs/11_evaluation.ipynb #fc655c6f
