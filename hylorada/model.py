@@ -578,7 +578,7 @@ def _atomic_write(path:Path, write):
     "Call `write(tmp)` on a temporary file next to `path`, then rename it into place"
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     os.close(fd)
-    try: write(tmp); os.replace(tmp, path)
+    try: write(tmp); os.chmod(tmp, 0o644); os.replace(tmp, path)      # mkstemp's file is the owner's alone: readable as any saved file
     finally:
         if os.path.exists(tmp): os.remove(tmp)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import torch
 from fastcore.imports import in_ipython
+from matplotlib.figure import Figure
 from tqdm.auto import tqdm
 
 from .data import load_base_model, load_corpus, load_tokenizer, pack_blocks
@@ -20,7 +21,7 @@ from .trainer import HyLoRADATrainer, TrainingConfig, training_param_groups
 
 # %% auto #0
 __all__ = ['CODE_VERSION', 'GRID', 'RATIOS', 'Run', 'run_data', 'val_nll', 'train_run', 'Cache', 'bracket', 'sweep',
-           'has_scalars', 'study', 'test_nll', 'study_verdicts', 'main']
+           'has_scalars', 'study', 'test_nll', 'study_verdicts', 'plot_sweeps', 'budget_table', 'main']
 
 # %% ../nbs/24_runs.ipynb #3567da94
 CODE_VERSION = 'train/1'   # raise it when a change of the trainer changes what a run computes: every cached run is then new
@@ -217,6 +218,33 @@ def study_verdicts(st:dict, reference:str|None=None) -> dict:
     ref = reference if reference in ok else None
     return dict(compared=paired_verdicts({m: {s: test_nll(r) for s, r in v['runs'].items()} for m, v in ok.items()}, reference=ref),
                 edge=sorted(set(st) - set(ok)))
+
+
+# %% ../nbs/24_runs.ipynb #acd579a7
+def plot_sweeps(st:dict, title:str='') -> Figure:
+    "Validation NLL against η·s per method (the chosen point ringed), and against the scalars' rate ratio where it was swept"
+    fig = Figure(figsize=(10, 3.2)); a1, a2 = fig.subplots(1, 2)
+    for i, (m, x) in enumerate(st.items()):
+        for ax, sw in ((a1, x['sweep']), (a2, x['ratio'])):
+            if sw is None: continue
+            pts = [(k, v) for k, v in sorted(sw['scores'].items()) if math.isfinite(v)]   # a diverged run has no point
+            ax.plot(*zip(*pts), 'o-', color=f'C{i}', label=m, ms=4)
+            if math.isfinite(sw['scores'][sw['best']]): ax.plot(sw['best'], sw['scores'][sw['best']], 'o', ms=11, mfc='none', color=f'C{i}')
+    a1.set(xscale='log', xlabel='effective step η·s', ylabel='validation NLL', title='learning rate'); a1.legend(fontsize=8)
+    for ax in (a1, a2): ax.ticklabel_format(axis='y', useOffset=False)
+    a2.set(xscale='log', xlabel="scalars' rate / η", ylabel='validation NLL', title='gate, blend and position rate')
+    if title: fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+def budget_table(st:dict) -> str:
+    "Training tokens and Σηₜ per part of each method's chosen run, as markdown"
+    runs = {m: next(iter(x['runs'].values())) for m, x in st.items()}
+    parts = list(dict.fromkeys(k for r in runs.values() for k in r['sum_lr']))
+    lines = ['| method | training tokens | ' + ' | '.join(f"Σηₜ {p}" for p in parts) + ' |', '|---|---|' + '---|' * len(parts)]
+    for m, r in runs.items():
+        lines.append(f"| {m} | {r['train_tokens']:,} | " + ' | '.join(f"{r['sum_lr'][p]:.3g}" if p in r['sum_lr'] else '–' for p in parts) + ' |')
+    return '\n'.join(lines)
 
 
 # %% ../nbs/24_runs.ipynb #f62fc039

@@ -21,8 +21,9 @@ from .model import HyLoRADAConfig, HyLoRADAModel, is_num
 from .trainer import HyLoRADATrainer, TrainingConfig
 
 # %% auto #0
-__all__ = ['SPACE', 'QUICK', 'DONE', 'HEARTBEAT', 'GRACE', 'knobs', 'suggest', 'TuneConfig', 'requeue_cut', 'taken', 'open_study',
-           'counts', 'run_trials', 'objective', 'estimate', 'best_params', 'run_tune', 'config_from_args', 'main']
+__all__ = ['SPACE', 'QUICK', 'DONE', 'HEARTBEAT', 'GRACE', 'EDGE', 'knobs', 'suggest', 'TuneConfig', 'requeue_cut', 'taken',
+           'open_study', 'counts', 'run_trials', 'objective', 'estimate', 'at_edge', 'best_params', 'run_tune',
+           'config_from_args', 'main']
 
 # %% ../nbs/18_tune.ipynb #afa6bb56
 SPACE = {  # knob -> ('log' | 'float', low, high) or ('choice', options)
@@ -265,6 +266,22 @@ def estimate(cfg:TuneConfig, step_seconds:dict, eval_seconds:float, remaining:di
     steps, reports = cfg.steps or 1, math.ceil((cfg.steps or 1) / cfg.report_every)
     return sum(n * (steps * cfg.grad_accum * step_seconds[m] + reports * eval_seconds) for m, n in remaining.items() if n)
 
+EDGE = 0.05   # a best value within this share of its range's ends (log scale for log knobs) lies at the edge
+
+def at_edge(cfg:TuneConfig, params:dict) -> list[str]:
+    "The searched knobs of `params` whose value lies at the edge of its search range: the best may be outside it"
+    out = []
+    for k, v in params.items():
+        if k in cfg.fix or (cfg.only and k not in cfg.only): continue
+        spec = _space(k, cfg.space.get(k))
+        if spec[0] == 'choice': edge = v in (min(spec[1]), max(spec[1]))
+        else:
+            f = (lambda x: math.log(x)) if spec[0] == 'log' else (lambda x: x)
+            where = (f(v) - f(spec[1])) / (f(spec[2]) - f(spec[1]))        # 0 at the low end, 1 at the high end
+            edge = not EDGE <= where <= 1 - EDGE
+        if edge: out.append(k)
+    return out
+
 def best_params(cfg:TuneConfig, studies:dict) -> dict:
     "The tuned-settings file: per method its best trial's settings (fixed knobs included), loss and trial counts"
     out = dict(format='hylorada-tuned/1', model=cfg.model, data=cfg.data, objective='validation loss (mean token NLL)',
@@ -276,17 +293,19 @@ def best_params(cfg:TuneConfig, studies:dict) -> dict:
         best = min(done, key=lambda t: t.value)
         chosen = {**cfg.fix, **best.params}
         spent = sum((t.datetime_complete - t.datetime_start).total_seconds() for t in st.trials if t.state in DONE)   # a cut trial's end is when it was found cut
-        out['methods'][m] = dict(params={k: chosen[k] for k in knobs(m) if k in chosen}, value=best.value, trial=best.number,
-                                 trial_seconds=spent, **counts(st))
+        params = {k: chosen[k] for k in knobs(m) if k in chosen}
+        out['methods'][m] = dict(params=params, value=best.value, trial=best.number, trial_seconds=spent, edge=at_edge(cfg, params), **counts(st))
     return out
 
 # %% ../nbs/18_tune.ipynb #b39bb483
 def _table(res:dict) -> str:
     "best_params as a markdown table"
-    lines = ['| method | validation loss | best trial | complete | pruned | failed | trial time (min) | settings |', '|---|---|---|---|---|---|---|---|']
+    lines = ['| method | validation loss | best trial | complete | pruned | failed | trial time (min) | settings | at the edge of its range |',
+             '|---|---|---|---|---|---|---|---|---|']
     for m, r in res['methods'].items():
         sets = ', '.join(f"{k}={v:.3g}" if isinstance(v, float) else f"{k}={v}" for k, v in r['params'].items())
-        lines.append(f"| {m} | {r['value']:.4f} | {r['trial']} | {r['complete']} | {r['pruned']} | {r['fail']} | {r['trial_seconds'] / 60:.1f} | {sets} |")
+        lines.append(f"| {m} | {r['value']:.4f} | {r['trial']} | {r['complete']} | {r['pruned']} | {r['fail']} | {r['trial_seconds'] / 60:.1f} | {sets} | "
+                     f"{', '.join(r.get('edge', [])) or 'none'} |")
     b = res['budget']
     return '\n'.join(lines) + (f"\n\n{res['model']} on {res['data']}, {b['steps']} steps of {b['batch_size'] * b['grad_accum']}×{b['seq_len']} "
                                f"tokens per trial, scored on {res['eval_tokens']:,} validation tokens; TPE seed {res['seed']}.\n")
@@ -406,6 +425,8 @@ def main(argv:list[str]|None=None):
     try: cfg = config_from_args(a); res = run_tune(cfg)
     except (ValueError, OSError) as e: sys.exit(f"hylorada-tune: {e}")
     print(_table(res))
+    for m, r in res['methods'].items():
+        if r['edge']: print(f"{m}: {', '.join(r['edge'])} lie at the edge of the search range: the best may lie outside it (widen it with --space)")
     print(f"Took {_fmt_time(res['seconds'])} (expected {_fmt_time(res['expected_seconds'])}). Use it: hylorada-bench --tuned {res['files']['best_params']}")
 
 # %% ../nbs/18_tune.ipynb #06bb3d2f
