@@ -13,7 +13,7 @@ from fastcore.imports import in_ipython
 from matplotlib.figure import Figure
 from tqdm.auto import tqdm
 
-from .data import load_base_model, load_corpus, load_tokenizer, pack_blocks
+from .data import CORPORA, MODELS, load_base_model, load_corpus, load_tokenizer, pack_blocks
 from .evaluation import evaluate_perplexity, paired_verdicts
 from .model import PRESETS, HyLoRADAModel, _atomic_write, _component, is_int, is_num, preset
 from .rslora import lora_scale
@@ -21,7 +21,7 @@ from .trainer import HyLoRADATrainer, TrainingConfig, training_param_groups
 
 # %% auto #0
 __all__ = ['CODE_VERSION', 'GRID', 'RATIOS', 'Run', 'run_data', 'val_nll', 'train_run', 'Cache', 'bracket', 'sweep',
-           'has_scalars', 'study', 'test_nll', 'study_verdicts', 'plot_sweeps', 'budget_table', 'main']
+           'has_scalars', 'study', 'test_nll', 'study_verdicts', 'plot_sweeps', 'budget_table', 'planned', 'main']
 
 # %% ../nbs/24_runs.ipynb #3567da94
 CODE_VERSION = 'train/1'   # raise it when a change of the trainer changes what a run computes: every cached run is then new
@@ -47,7 +47,8 @@ class Run:
     def __post_init__(self):
         if isinstance(self.overrides, dict): object.__setattr__(self, 'overrides', tuple(sorted(self.overrides.items())))
         pos = lambda f: (f, is_int(getattr(self, f)) and getattr(self, f) > 0, 'a positive integer')
-        checks = [('method', self.method in PRESETS, f"one of {', '.join(PRESETS)}"), pos('lora_rank'), pos('steps'), pos('seq_len'),
+        checks = [('method', self.method in PRESETS, f"one of {', '.join(PRESETS)}"), ('data', self.data in CORPORA, f"one of {', '.join(CORPORA)}"),
+                  ('model', self.model in MODELS or '/' in self.model, f"a hub id ('owner/name') or one of {', '.join(MODELS)}"), pos('lora_rank'), pos('steps'), pos('seq_len'),
                   pos('batch_size'), pos('val_tokens'), pos('test_tokens'),
                   ('lr', is_num(self.lr) and self.lr > 0, 'a finite number > 0'),
                   ('scalar_lr_ratio', self.scalar_lr_ratio is None or (is_num(self.scalar_lr_ratio) and self.scalar_lr_ratio > 0), 'None or a finite number > 0'),
@@ -261,6 +262,18 @@ def _table(st:dict) -> str:
                      f"{', '.join(f'{test_nll(r):.4f}' for r in x['runs'].values())} | {verdict} |")
     return '\n'.join(lines)
 
+def planned(cache:Cache, base:Run, methods, seeds, grid=GRID, ratios=RATIOS) -> tuple:
+    "(runs `study` needs at the least, how many of them are stored, the stored runs' mean seconds): grids, ratios and seeds, no extension"
+    need = stored = 0
+    for m in methods:
+        r0 = dataclasses.replace(base, method=m, seed=seeds[0], scalar_lr_ratio=None)
+        need += len(grid) + (len(ratios) - 1 if has_scalars(r0) else 0) + len(seeds) - 1
+        stored += sum(cache.get(r0.at_step(es)) is not None for es in grid)
+        stored += sum(1 for f in cache.folder.glob(f"{base.data}-{m}-*.json") for r in [json.loads(f.read_text())['run']]
+                      if r['seed'] != seeds[0] or r['scalar_lr_ratio'] is not None)      # seeds and ratios: whichever were chosen
+    secs = [r['seconds'] for r in cache.results() if r['run']['model'] == base.model and r['run']['steps'] == base.steps] if cache.folder.is_dir() else []
+    return need, min(stored, need), sum(secs) / len(secs) if secs else None
+
 def main(argv:list[str]|None=None):
     "`python -m hylorada.runs`: run (or continue) the study on each corpus and print its table"
     p = argparse.ArgumentParser(prog='python -m hylorada.runs', description=main.__doc__)
@@ -271,8 +284,14 @@ def main(argv:list[str]|None=None):
     p.add_argument('--model', default='smollm2-135m')
     a = p.parse_args(argv)
     cache = Cache(a.cache)
+    try: bases = [Run(model=a.model, data=c, method=m, seed=s) for c in a.corpora for m in a.methods for s in a.seeds]   # checked first
+    except ValueError as e: sys.exit(f"python -m hylorada.runs: {e}")
     for corpus in a.corpora:
-        print(f"## {corpus}\n\n{_table(study(cache, Run(model=a.model, data=corpus), tuple(a.methods), tuple(a.seeds)))}\n", flush=True)
+        base = Run(model=a.model, data=corpus)
+        need, stored, secs = planned(cache, base, tuple(a.methods), tuple(a.seeds))
+        tqdm.write(f"hylorada.runs: {corpus}: at least {need} runs, {stored} of them stored" + (f"; about {(need - stored) * secs / 3600:.1f} h "
+                   f"left at {secs:.0f} s a run (the stored runs' mean)" if secs else ''), file=sys.stderr)
+        print(f"## {corpus}\n\n{_table(study(cache, base, tuple(a.methods), tuple(a.seeds)))}\n", flush=True)
 
 if __name__ == '__main__' and not in_ipython(): main()
 
