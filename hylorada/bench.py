@@ -20,14 +20,14 @@ from .model import PRESETS, Alias, HyLoRADAConfig, HyLoRADAModel, accept_aliases
 from .rope import ROPE_SCALING_TYPES
 from .rslora import lora_scale
 from .harness import _lm_eval, evaluate_tasks
+from .runs import full_blocks, sample_blocks
 from .trainer import HyLoRADATrainer, TrainingConfig, plot_adapter_state, resolve_trackers
 
 # %% auto #0
 __all__ = ['BENCH_METHODS', 'QUICK', 'TUNABLE', 'BenchConfig', 'method_config', 'scale_of', 'tuned_path', 'read_tuned',
-           'tuned_for', 'sample_blocks', 'full_blocks', 'bench_data', 'retrieval_floor', 'probe', 'plan', 'train_one',
-           'baseline_row', 'mean_spread', 'summarise', 'model_table', 'markdown_table', 'plot_losses',
-           'plot_perplexities', 'positional_figure', 'write_results', 'bench_model', 'run_bench', 'config_from_args',
-           'list_models', 'main']
+           'tuned_for', 'bench_data', 'retrieval_floor', 'probe', 'plan', 'train_one', 'baseline_row', 'mean_spread',
+           'summarise', 'model_table', 'markdown_table', 'plot_losses', 'plot_perplexities', 'positional_figure',
+           'write_results', 'bench_model', 'run_bench', 'config_from_args', 'list_models', 'main']
 
 # %% ../nbs/13_bench.ipynb #01dcd505
 BENCH_METHODS = ('baseline', *PRESETS)   # 'baseline': the base model as it is, evaluated once, not trained
@@ -192,25 +192,6 @@ def tuned_for(c:BenchConfig, model:str) -> dict|None:
     return dict(t, path=str(path), differs=differ)
 
 # %% ../nbs/13_bench.ipynb #4de0017d
-def sample_blocks(blocks, tokens:int, seed:int=0):
-    "A seeded random sample of whole blocks with at least `tokens` predicted tokens (all blocks for 0)"
-    if not tokens: return blocks
-    order, picked, n = torch.randperm(len(blocks), generator=torch.Generator().manual_seed(seed)).tolist(), [], 0
-    for i in order:
-        if n >= tokens: break
-        picked.append(i); n += max(sum(blocks[i]['attention_mask']) - 1, 0)
-    return blocks.select(sorted(picked))
-
-def full_blocks(docs, tokenizer, block_size:int, n:int|None=None):
-    "The first `n` (None: all) full blocks of `pack_blocks(docs)`, tokenizing only the documents they need"
-    if len(docs) == 0: raise ValueError("No documents to pack into blocks: the split is empty")
-    k = len(docs) if n is None else 1
-    while True:
-        blocks = pack_blocks(docs.select(range(min(k, len(docs)))), tokenizer, block_size)   # a prefix of the stream
-        full = len(blocks) - (not all(blocks[-1]['attention_mask']))                        # the last block may be padded
-        if k >= len(docs) or full >= n: return blocks.select(range(full if n is None else min(full, n)))
-        k *= 2
-
 def bench_data(c:BenchConfig, tokenizer) -> tuple:
     "(training blocks, evaluation blocks): the corpus `c.data` packed into blocks; a seeded sample of the `eval_split` blocks"
     ds = load_corpus(c.data)

@@ -20,8 +20,9 @@ from .rslora import lora_scale
 from .trainer import HyLoRADATrainer, TrainingConfig, training_param_groups
 
 # %% auto #0
-__all__ = ['CODE_VERSION', 'GRID', 'RATIOS', 'Run', 'run_data', 'val_nll', 'train_run', 'Cache', 'bracket', 'sweep',
-           'has_scalars', 'study', 'test_nll', 'study_verdicts', 'plot_sweeps', 'budget_table', 'planned', 'main']
+__all__ = ['CODE_VERSION', 'GRID', 'RATIOS', 'Run', 'sample_blocks', 'full_blocks', 'run_data', 'val_nll', 'train_run', 'Cache',
+           'bracket', 'sweep', 'has_scalars', 'study', 'test_nll', 'study_verdicts', 'plot_sweeps', 'budget_table',
+           'planned', 'main']
 
 # %% ../nbs/24_runs.ipynb #3567da94
 CODE_VERSION = 'train/1'   # raise it when a change of the trainer changes what a run computes: every cached run is then new
@@ -74,25 +75,31 @@ class Run:
         return dataclasses.replace(self, lr=float(f"{effective_step / self.scale:.6g}"))
 
 # %% ../nbs/24_runs.ipynb #fb85a64c
-def _full_blocks(docs, tokenizer, block_size:int):
-    "All full blocks of `pack_blocks(docs)` (the last, padded one left out)"
-    blocks = pack_blocks(docs, tokenizer, block_size)
-    return blocks.select(range(len(blocks) - (not all(blocks[-1]['attention_mask']))))
-
-def _sample(blocks, tokens:int, seed:int=0):
-    "A seeded random sample of whole blocks with at least `tokens` predicted tokens"
+def sample_blocks(blocks, tokens:int, seed:int=0):
+    "A seeded random sample of whole blocks with at least `tokens` predicted tokens (all blocks for 0)"
+    if not tokens: return blocks
     order, picked, n = torch.randperm(len(blocks), generator=torch.Generator().manual_seed(seed)).tolist(), [], 0
     for i in order:
         if n >= tokens: break
         picked.append(i); n += max(sum(blocks[i]['attention_mask']) - 1, 0)
     return blocks.select(sorted(picked))
 
+def full_blocks(docs, tokenizer, block_size:int, n:int|None=None):
+    "The first `n` (None: all) full blocks of `pack_blocks(docs)`, tokenizing only the documents they need"
+    if len(docs) == 0: raise ValueError("No documents to pack into blocks: the split is empty")
+    k = len(docs) if n is None else 1
+    while True:
+        blocks = pack_blocks(docs.select(range(min(k, len(docs)))), tokenizer, block_size)   # a prefix of the stream
+        full = len(blocks) - (not all(blocks[-1]['attention_mask']))                        # the last block may be padded
+        if k >= len(docs) or full >= n: return blocks.select(range(full if n is None else min(full, n)))
+        k *= 2
+
 @functools.lru_cache(maxsize=4)
 def run_data(model:str, data:str, seq_len:int, val_tokens:int, test_tokens:int) -> dict:
     "Training blocks, the validation and test samples, and the tokenizer of a run (kept for the next run of the same kind)"
     tok, ds = load_tokenizer(model), load_corpus(data)
-    held = lambda split, n: _sample(_full_blocks(ds[split], tok, seq_len), n)
-    return dict(train=_full_blocks(ds['train'], tok, seq_len), validation=held('validation', val_tokens), test=held('test', test_tokens), tokenizer=tok)
+    held = lambda split, n: sample_blocks(full_blocks(ds[split], tok, seq_len), n)
+    return dict(train=full_blocks(ds['train'], tok, seq_len), validation=held('validation', val_tokens), test=held('test', test_tokens), tokenizer=tok)
 
 def val_nll(res:dict) -> float: return res['validation']['nll'] if res.get('validation') else math.inf   # diverged: +∞
 
