@@ -26,8 +26,8 @@ from .trainer import HyLoRADATrainer, TrainingConfig, plot_adapter_state, resolv
 # %% auto #0
 __all__ = ['BENCH_METHODS', 'QUICK', 'TUNABLE', 'BenchConfig', 'method_config', 'scale_of', 'tuned_path', 'read_tuned',
            'tuned_for', 'bench_data', 'retrieval_floor', 'probe', 'plan', 'train_one', 'baseline_row', 'mean_spread',
-           'summarise', 'model_table', 'markdown_table', 'plot_losses', 'plot_perplexities', 'positional_figure',
-           'write_results', 'bench_model', 'run_bench', 'config_from_args', 'list_models', 'main']
+           'summarise', 'model_table', 'run_note', 'markdown_table', 'plot_losses', 'plot_perplexities',
+           'positional_figure', 'write_results', 'bench_model', 'run_bench', 'config_from_args', 'list_models', 'main']
 
 # %% ../nbs/13_bench.ipynb #01dcd505
 BENCH_METHODS = ('baseline', *PRESETS)   # 'baseline': the base model as it is, evaluated once, not trained
@@ -38,7 +38,7 @@ class BenchConfig:
     models:tuple = ('smollm2-135m',)   # names in `hylorada.data.MODELS` or hub ids; one results table per model
     methods:tuple = ('lora', 'rslora', 'dora', 'hylorada')  # names in `BENCH_METHODS`
     data:str = 'shakespeare'           # a name in `hylorada.data.CORPORA`
-    steps:int = 10                     # optimizer steps per run (0: use `epochs`)
+    steps:int = 6                      # optimizer steps per run (0: use `epochs`)
     epochs:float = 0.0                 # passes over the training blocks when `steps` is 0
     seq_len:int = 256                  # tokens per block, in training and evaluation
     batch_size:int = 4                 # blocks per micro-step
@@ -56,7 +56,7 @@ class BenchConfig:
     rope_scaling_type:str|None = None  # linear, dynamic or yarn
     rope_scaling_factor:float = 2.0
     gradient_checkpointing:bool = False  # trade compute for memory (all methods)
-    eval_tokens:int|None = None        # predicted tokens of the evaluation sample, whole blocks (None: 8192, at least one block; 0: the whole split)
+    eval_tokens:int|None = None        # predicted tokens of the evaluation sample, whole blocks (None: 4096, at least one block; 0: the whole split)
     eval_split:str = 'test'            # the split the table reports on ('validation' is the one tuning uses)
     tuned:str|None = 'default'         # a tuned-settings file (hylorada-tune), 'default' (the shipped one for the model and corpus, if any) or None
     retrieval_trials:int = 0           # passkey / key-value prompts per depth (0: skip retrieval)
@@ -82,7 +82,7 @@ def _say(msg:str): tqdm.write(f"hylorada-bench: {msg}", file=sys.stderr)
 def _eval_tokens(c:BenchConfig) -> int:
     "Validation tokens the run evaluates (0: the whole split)"
     if c.num_test: return c.num_test * c.seq_len
-    return max(8192, c.seq_len) if c.eval_tokens is None else c.eval_tokens
+    return max(4096, c.seq_len) if c.eval_tokens is None else c.eval_tokens
 
 def _check(c:BenchConfig):
     "Raise ValueError for settings that cannot run"
@@ -150,7 +150,7 @@ def scale_of(cfg) -> str:
     return f"α/{'√r' if cfg.use_rslora else 'r'} = {lora_scale(cfg.lora_alpha, cfg.lora_rank, cfg.use_rslora):.2f}"
 
 # %% ../nbs/13_bench.ipynb #7a95549f
-TUNABLE = ('lr', 'lora_rank', 'alpha_ratio', 'lora_plus_ratio', 'lora_dropout', 'gate_init', 'residual_init', 'position_lr')
+TUNABLE = ('lr', 'lora_rank', 'alpha_ratio', 'lora_plus_ratio', 'lora_dropout', 'gate_init', 'residual_init', 'position_lr', 'gate_lr')
 
 def tuned_path(model:str, data:str) -> Path|None:
     "The shipped tuned-settings file for `model` on `data`, if there is one"
@@ -228,23 +228,25 @@ def _batch(blocks, n:int) -> dict:
 def _timed(fn) -> float:
     t = time.perf_counter(); fn(); return time.perf_counter() - t
 
-def probe(c:BenchConfig, base, untrained, train, val, tuned:dict|None=None) -> dict:
-    "Seconds per micro-step (forward and backward) of each trained method, on copies of `base`, and per evaluation batch of `untrained`"
-    batch, step = _batch(train, c.batch_size), {}
-    for i, m in enumerate(tqdm(_trained(c), desc='timing one step per method', disable=not c.progress, leave=False)):
-        model = HyLoRADAModel(copy.deepcopy(base), method_config(c, m, _params(tuned, m))).train()
+def probe(c:BenchConfig, base, untrained, train, val, tuned:dict|None=None, repeats:int=2) -> dict:
+    "Seconds of each trained method's set-up (copy and wrap) and micro-step (forward and backward: the mean of `repeats` after a warm-up), and of one evaluation batch"
+    batch, step, setup = _batch(train, c.batch_size), {}, {}
+    for m in tqdm(_trained(c), desc='timing each method', disable=not c.progress, leave=False):
+        t = time.perf_counter(); model = HyLoRADAModel(copy.deepcopy(base), method_config(c, m, _params(tuned, m))).train(); setup[m] = time.perf_counter() - t
         run = lambda: model(**batch).loss.backward()
-        if i == 0: run()                                                  # warm-up: first allocations
-        step[m] = _timed(run)
+        run()                                                             # warm-up: first allocations
+        step[m] = sum(_timed(run) for _ in range(repeats)) / repeats
         del model
-    with torch.no_grad(): ev = _timed(lambda: untrained(**{k: v for k, v in _batch(val, c.batch_size).items() if k != 'labels'}))
-    return dict(step_seconds=step, eval_batch_seconds=ev)
+    ev = {k: v for k, v in _batch(val, c.batch_size).items() if k != 'labels'}
+    with torch.no_grad(): untrained(**ev); ev_s = _timed(lambda: untrained(**ev))
+    return dict(step_seconds=step, setup_seconds=setup, eval_batch_seconds=ev_s)
 
 def plan(c:BenchConfig, timing:dict, n_train:int, n_val:int) -> dict:
     "Planned steps and expected seconds of the whole run, from `probe`'s timings"
     steps = c.steps or math.ceil(c.epochs * math.ceil((n_train // c.batch_size) / c.grad_accum))   # the trainer's count
     runs = len(_trained(c)) * len(c.seeds)
-    train_s = sum(timing['step_seconds'][m] for m in _trained(c)) * c.grad_accum * steps * len(c.seeds)
+    per_seed = sum(timing['step_seconds'][m] * c.grad_accum * steps + timing.get('setup_seconds', {}).get(m, 0.0) for m in _trained(c))
+    train_s = per_seed * len(c.seeds)
     eval_s = (runs + 1) * math.ceil(n_val / c.batch_size) * timing['eval_batch_seconds']   # one pass: perplexity and positions
     if c.retrieval_trials:  # two tasks, five depths, prompts of retrieval_tokens instead of seq_len tokens
         eval_s += (runs + 1) * 2 * 5 * math.ceil(c.retrieval_trials / c.batch_size) * timing['eval_batch_seconds'] * c.retrieval_tokens / c.seq_len
@@ -269,7 +271,7 @@ def train_one(c:BenchConfig, method:str, seed:int, base, tokenizer, train, val, 
     row = dict(method=method, seed=seed, trainable_params=model.trainable_params()['trainable'], lr=t.get('lr', c.lr), scale=scale_of(cfg))
     tc = TrainingConfig(output_dir=str(Path(c.output_dir)/'runs'/_slug(model_name)/f"{method}-seed{seed}"), max_steps=c.steps,
                         num_epochs=c.epochs or 1.0, batch_size=c.batch_size, grad_accum_steps=c.grad_accum, lr=row['lr'],
-                        position_lr=t.get('position_lr'), seed=seed, progress=c.progress, report_to=c.report_to,
+                        position_lr=t.get('position_lr'), gate_lr=t.get('gate_lr'), seed=seed, progress=c.progress, report_to=c.report_to,
                         log_every=max(1, min(10, c.steps // 4)) if c.steps else 10)
     tr = HyLoRADATrainer(model, tc, train).train()
     row.update({k: tr[k] for k in ('steps', 'tokens', 'train_seconds', 'tokens_per_second', 'peak_memory_mb', 'final_loss', 'losses')})
@@ -344,18 +346,32 @@ def model_table(c:dict, name:str, mres:dict) -> str:
                  _diff(s['vs_best']), _fmt(s['gap_after'], 3), *[_fmt(s[f'{t}_accuracy']) for t in tasks], *[_fmt(s[k], 3) for k in harness]]
         lines.append('| ' + ' | '.join(cells) + ' |')
     tuned = mres.get('tuned')
-    how = (f"each method at its own settings tuned by hylorada-tune ({tuned['file']}" + ("" if not tuned['differs'] else
+    how = (f"each method at its own settings from {tuned['file']} ({tuned.get('source') or 'hylorada-tune'}" + ("" if not tuned['differs'] else
            f"; tuned for another run: {'; '.join(tuned['differs'])}") + ")") if tuned else f"every method at lr {c['lr']:g}, rank {c['lora_rank']} (untuned)"
     note = (f"\n{name} on {c['data']}: {mres['plan']['steps']} steps of {c['batch_size'] * c['grad_accum']}×{c['seq_len']} tokens per run, {how}; "
             f"seeds {', '.join(map(str, c['seeds']))}." + (f" Positions stretched ×{mres['rope_scaling']['factor']:g} ({mres['rope_scaling']['type']}) "
             "for every method, the untrained model included." if mres.get('rope_scaling') else '') + f" Scored on {before['perplexity']['tokens']:,} predicted tokens of the {split} split "
             "(a seeded sample of whole blocks, the same for every method). Perplexity: mean ± sample standard deviation over the n seeds. "
             "Verdicts are paired: per seed, a method's perplexity minus the best method's (same seed = same data order and blocks), "
-            "the mean difference with its 95 % t-interval; 'tie' when the interval contains 0. "
+            "the mean difference with its 95 % t-interval; 'tie' when the interval contains 0 (its half-width is the smallest difference it could have detected). "
             f"Before training (B = 0) every method equals the base model: perplexity {before['perplexity']['perplexity']:.2f}, "
             f"middle − ends gap {before['positional']['middle_vs_ends_gap']:+.3f} nats per token (the mean NLL of the two middle position buckets minus that of the first and last)"
             + ("; `baseline` is that untrained model, scored once.\n" if 'baseline' in summ else ".\n"))
     return '\n'.join(lines) + '\n' + note
+
+def run_note(res:dict) -> str:
+    "What a bench run shows, computed from its results: its time against its estimate, and per model the best method and each verdict"
+    took, exp = res['total_seconds'], res['expected_seconds']
+    out = [f"This run took {_fmt_time(took)}; before it started it estimated {_fmt_time(exp)} ({took / exp - 1:+.0%})."]
+    for name, m in res['models'].items():
+        s = {k: v for k, v in m['summary'].items() if k != 'baseline'}
+        ref = next(k for k, v in s.items() if v['verdict'] == 'reference')
+        by = {w: [k for k, v in s.items() if v['verdict'] == w] for w in ('tie', 'worse', 'better')}
+        said = [f"{ref} has the lowest mean perplexity ({s[ref]['ppl_after'][0]:.2f})"]
+        said += [f"{k} ties with it ({s[k]['vs_best']['diff']:+.2f}; the smallest difference it could have detected: {s[k]['vs_best']['detectable']:.2f})" for k in by['tie']]
+        said += [f"{k} is worse ({s[k]['vs_best']['diff']:+.2f} [{s[k]['vs_best']['low']:+.2f}, {s[k]['vs_best']['high']:+.2f}])" for k in by['worse'] + by['better']]
+        out.append(f"{name}, at this budget: " + '; '.join(said) + '.')
+    return ' '.join(out)
 
 def markdown_table(res:dict) -> str:
     "The results tables in markdown: one per model, under its name when there are several"
@@ -476,7 +492,7 @@ def bench_model(c:BenchConfig, name:str) -> dict:
     order = {m: i for i, m in enumerate(c.methods)}
     rows.sort(key=lambda r: order[r['method']])
     rope = dict(type=c.rope_scaling_type, factor=c.rope_scaling_factor) if c.rope_scaling_type else None
-    used = tuned and dict(file=Path(tuned['path']).name, differs=tuned['differs'], model=tuned.get('model'), data=tuned.get('data'),
+    used = tuned and dict(file=Path(tuned['path']).name, source=tuned.get('source'), differs=tuned['differs'], model=tuned.get('model'), data=tuned.get('data'),
                           budget=tuned.get('budget'), methods={m: tuned['methods'][m] for m in _trained(c)})
     return dict(timing=timing, plan=p, before=before, runs=rows, summary=summarise(rows), rope_scaling=rope, tuned=used,
                 seconds=time.perf_counter() - t0)
@@ -532,7 +548,7 @@ def _parser() -> argparse.ArgumentParser:
     _option(p, '--rope-scaling-factor', type=float, help=f"with --rope-scaling-type {dflt('rope_scaling_factor')}")
     _option(p, '--gradient-checkpointing', action='store_true', default=None, help='recompute activations in the backward pass (less memory, more time)')
     _option(p, '--eval-tokens', '--max-eval-tokens', dest='eval_tokens', type=int, help="predicted tokens of the evaluation sample, in whole "
-            f"blocks; 0: the whole split (default: 8192, or one block when --seq-len is longer; --quick: {QUICK['eval_tokens']})")
+            f"blocks; 0: the whole split (default: 4096, or one block when --seq-len is longer; --quick: {QUICK['eval_tokens']})")
     _option(p, '--eval-split', choices=('test', 'validation'), help=f"the split the table reports {dflt('eval_split')}")
     _option(p, '--tuned', help="tuned settings from hylorada-tune (best_params.json); 'default': the shipped file for the model and "
             "corpus, if any; 'none': every method at --lr (default: default; --quick: none)")

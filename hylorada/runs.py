@@ -20,9 +20,10 @@ from .rslora import lora_scale
 from .trainer import HyLoRADATrainer, TrainingConfig, training_param_groups
 
 # %% auto #0
-__all__ = ['CODE_VERSION', 'GRID', 'RATIOS', 'Run', 'sample_blocks', 'full_blocks', 'run_data', 'val_nll', 'train_run', 'Cache',
-           'bracket', 'sweep', 'has_scalars', 'study', 'test_nll', 'study_verdicts', 'plot_sweeps', 'budget_table',
-           'planned', 'main']
+__all__ = ['CODE_VERSION', 'GRID', 'RATIOS', 'STUDY_METHODS', 'CORPUS_NAMES', 'METHOD_NAMES', 'Run', 'sample_blocks',
+           'full_blocks', 'run_data', 'val_nll', 'train_run', 'MissingRun', 'Cache', 'bracket', 'sweep', 'has_scalars',
+           'study', 'test_nll', 'study_verdicts', 'plot_sweeps', 'budget_table', 'planned', 'stored_study',
+           'corpus_findings', 'findings', 'tuned_settings', 'main']
 
 # %% ../nbs/24_runs.ipynb #3567da94
 CODE_VERSION = 'train/1'   # raise it when a change of the trainer changes what a run computes: every cached run is then new
@@ -143,19 +144,28 @@ def _summary(state:dict) -> dict:
     return out
 
 # %% ../nbs/24_runs.ipynb #1f6152a5
+class MissingRun(LookupError):
+    "A run that a read-only `Cache` does not hold"
+
 class Cache:
-    "One JSON file per finished run in `folder`; `cache(run)` reads a run or trains and stores it"
-    def __init__(self, folder:str|Path, progress:bool=True): self.folder, self.progress, self._base = Path(folder), progress, {}
+    "One JSON file per finished run in `folder`; `cache(run)` reads a run or trains and stores it (`train=False`: only reads)"
+    def __init__(self, folder:str|Path, progress:bool=True, train:bool=True):
+        self.folder, self.progress, self.train, self._base, self.read = Path(folder), progress, train, {}, {}
     def path(self, run:Run) -> Path: return self.folder/f"{run.data}-{run.method}-{run.key}.json"
     def get(self, run:Run) -> dict|None:
         "The stored result of `run`, or None; a file that does not hold `run` is an error that names it"
         f = self.path(run)
         if not f.exists(): return None
-        try: res = json.loads(f.read_text())
+        raw = f.read_bytes()
+        try: res = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{f} is not valid JSON ({e}): delete it to run it again") from None
         if not isinstance(res, dict) or res.get('run') != run.fields():
             raise ValueError(f"{f} does not hold the run its name says (its fields differ): it was edited or damaged; delete it to run it again")
+        self.read[f.name] = hashlib.sha256(raw).hexdigest()
         return res
+    def digest(self) -> str:
+        "A short hash of every file this cache has read: a result that changes changes it"
+        return hashlib.sha256(''.join(f"{n}:{h}\n" for n, h in sorted(self.read.items())).encode()).hexdigest()[:12]
     def put(self, run:Run, result:dict) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
         _atomic_write(self.path(run), lambda t: Path(t).write_text(json.dumps(result, indent=1)))
@@ -164,14 +174,17 @@ class Cache:
         "The result of `run`: read, or trained now and stored"
         res = self.get(run)
         if res is None:
+            if not self.train: raise MissingRun(f"{self.path(run)} is not stored (η·s {run.effective_step:.3g}, ratio {run.scalar_lr_ratio}, seed {run.seed})")
             if run.model not in self._base: self._base[run.model] = load_base_model(run.model)
             res = train_run(run, self._base[run.model]); self.put(run, res)
+            res = self.get(run)
             if self.progress: tqdm.write(f"{self.path(run).name}: η·s {run.effective_step:.3g}, ratio {run.scalar_lr_ratio}, seed {run.seed}: "
                                          f"validation NLL {val_nll(res):.4f} ({res['seconds']:.0f} s)", file=sys.stderr)
         return res
     def results(self) -> list[dict]:
         "Every stored result"
         return [json.loads(f.read_text()) for f in sorted(self.folder.glob('*.json'))]
+
 
 # %% ../nbs/24_runs.ipynb #c0a6bd16
 GRID = tuple(2.5e-3 * 2**k for k in range(6))   # η·s from 2.5e-3 to 8e-2, factor 2: the same for every method
@@ -229,18 +242,26 @@ def study_verdicts(st:dict, reference:str|None=None) -> dict:
 
 
 # %% ../nbs/24_runs.ipynb #acd579a7
-def plot_sweeps(st:dict, title:str='') -> Figure:
-    "Validation NLL against η·s per method (the chosen point ringed), and against the scalars' rate ratio where it was swept"
-    fig = Figure(figsize=(10, 3.2)); a1, a2 = fig.subplots(1, 2)
-    for i, (m, x) in enumerate(st.items()):
-        for ax, sw in ((a1, x['sweep']), (a2, x['ratio'])):
-            if sw is None: continue
-            pts = [(k, v) for k, v in sorted(sw['scores'].items()) if math.isfinite(v)]   # a diverged run has no point
-            ax.plot(*zip(*pts), 'o-', color=f'C{i}', label=m, ms=4)
-            if math.isfinite(sw['scores'][sw['best']]): ax.plot(sw['best'], sw['scores'][sw['best']], 'o', ms=11, mfc='none', color=f'C{i}')
-    a1.set(xscale='log', xlabel='effective step η·s', ylabel='validation NLL', title='learning rate'); a1.legend(fontsize=8)
-    for ax in (a1, a2): ax.ticklabel_format(axis='y', useOffset=False)
-    a2.set(xscale='log', xlabel="scalars' rate / η", ylabel='validation NLL', title='gate, blend and position rate')
+def plot_sweeps(st:dict, title:str='', span:float=0.15) -> Figure:
+    "Validation NLL against η·s per method (the chosen point ringed), and against the scalars' rate ratio where it was swept; runs more than `span` above the best drawn as ▲ at the top"
+    fig = Figure(figsize=(10, 3.4)); a1, a2 = fig.subplots(1, 2)
+    for ax, key in ((a1, 'sweep'), (a2, 'ratio')):
+        sws = {m: x[key] for m, x in st.items() if x[key] is not None}
+        vals = [v for sw in sws.values() for v in sw['scores'].values() if math.isfinite(v)]
+        if not vals: ax.set_axis_off(); continue
+        lo = min(vals); top = lo + (min(span, max(vals) - lo) or span)                 # zoomed to where the runs are
+        for m, sw in sws.items():
+            i = list(st).index(m)
+            pts = sorted(sw['scores'].items())
+            ax.plot([k for k, _ in pts], [min(v, top) for _, v in pts], '-', color=f'C{i}', label=m, alpha=0.8)       # a diverged run (+∞) sits at the top
+            ax.plot([k for k, v in pts if v <= top], [v for _, v in pts if v <= top], 'o', color=f'C{i}', ms=4)
+            ax.plot([k for k, v in pts if v > top], [top] * sum(v > top for _, v in pts), '^', color=f'C{i}', ms=6)
+            if sw['scores'][sw['best']] <= top: ax.plot(sw['best'], sw['scores'][sw['best']], 'o', ms=11, mfc='none', color=f'C{i}')
+        xs = sorted({k for sw in sws.values() for k in sw['scores']})
+        ax.set_xscale('log'); ax.set_xticks(xs, [f"{x:g}" for x in xs], fontsize=8); ax.minorticks_off()
+        ax.set_ylim(lo - (top - lo) / 15, top + (top - lo) / 15); ax.ticklabel_format(axis='y', useOffset=False)
+    a1.set(xlabel='effective step η·s', ylabel='validation NLL', title=f'learning rate (▲: more than {span:g} above the best)'); a1.legend(fontsize=8)
+    a2.set(xlabel="scalars' rate / η", ylabel='validation NLL', title='gate, blend and position rate')
     if title: fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     return fig
@@ -281,6 +302,80 @@ def planned(cache:Cache, base:Run, methods, seeds, grid=GRID, ratios=RATIOS) -> 
     secs = [r['seconds'] for r in cache.results() if r['run']['model'] == base.model and r['run']['steps'] == base.steps] if cache.folder.is_dir() else []
     return need, min(stored, need), sum(secs) / len(secs) if secs else None
 
+# %% ../nbs/24_runs.ipynb #4c0948a4
+STUDY_METHODS = ('lora', 'rslora', 'dora', 'hylorada')
+CORPUS_NAMES = dict(shakespeare='Shakespeare', code='Python code')
+METHOD_NAMES = dict(lora='LoRA', rslora='rsLoRA', dora='DoRA', hylorada='HyLoRADA')
+
+def stored_study(folder:str|Path, base:Run, methods=STUDY_METHODS, seeds=(0, 1, 2), **kw) -> dict:
+    "The study of `base`'s corpus from the runs stored in `folder`, training nothing: the study and the digest of its runs, or how far it got"
+    cache = Cache(folder, train=False)
+    try: st = study(cache, base, methods, seeds, **kw)
+    except MissingRun:
+        need, stored, _ = planned(cache, base, tuple(methods), tuple(seeds), **{k: v for k, v in kw.items() if k in ('grid', 'ratios')})
+        return dict(corpus=base.data, study=None, need=need, stored=stored)
+    seconds = sum(json.loads((cache.folder/n).read_text())['seconds'] for n in cache.read)
+    return dict(corpus=base.data, study=st, digest=cache.digest(), runs=len(cache.read), seconds=seconds, seeds=tuple(seeds))
+
+def _and(xs:list) -> str: return xs[0] if len(xs) == 1 else f"{', '.join(xs[:-1])} and {xs[-1]}"
+
+def _mean_test(x:dict) -> float: return sum(test_nll(r) for r in x['runs'].values()) / len(x['runs'])
+
+def corpus_findings(ss:dict, reference:str='hylorada') -> str:
+    "One corpus's study as markdown: the setting, a verdict sentence and the table, every figure computed from the stored runs"
+    name, n = CORPUS_NAMES.get(ss['corpus'], ss['corpus']), lambda m: METHOD_NAMES.get(m, m)
+    if ss['study'] is None:
+        return (f"**{name}**: the study is not finished ({ss['stored']} of at least {ss['need']} runs stored), so it gives no verdict yet; "
+                f"`python -m hylorada.runs --corpora {ss['corpus']}` continues it.")
+    st = ss['study']; v = study_verdicts(st, reference)
+    ref = next((m for m, c in v['compared'].items() if c['verdict'] == 'reference'), None)
+    r0 = next(iter(next(iter(st.values()))['runs'].values()))
+    head = (f"**{name}**: {r0['train_tokens']:,} training tokens a run, each method at its own η·s bracketed on validation, "
+            f"{len(ss['seeds'])} seeds, scored on {r0['test']['tokens']:,} test tokens ({ss['runs']} runs, {ss['seconds'] / 3600:.1f} h of training "
+            f"and scoring, runs digest `{ss['digest']}`).")
+    others = {m: c for m, c in v['compared'].items() if m != ref}
+    by = {w: [m for m, c in others.items() if c['verdict'] == k] for w, k in (('beats', 'worse'), ('ties', 'tie'), ('loses to', 'better'))}
+    def part(w, ms):
+        said = f"{w} {_and([n(m) for m in ms])}"
+        if w != 'ties': return said
+        d = _and([f"{others[m]['detectable']:.4f}" for m in ms])
+        return said + f" (the smallest difference {'it' if len(ms) == 1 else 'each'} could have detected: {d} nats)"
+    said = '; '.join(part(w, ms) for w, ms in by.items() if ms)
+    verdict = f"{n(ref)} {said}" if ref and said else f"{n(ref)} is the only method compared" if ref else "no method is compared"
+    if v['edge']: verdict += f". Not compared, their best rate at the edge of the grid: {', '.join(map(n, v['edge']))}"
+    ppl = [math.exp(_mean_test(st[m])) for m in v['compared']]
+    if len(ppl) > 1: verdict += f". The compared methods' test perplexities (of the mean NLL) lie within {max(ppl) / min(ppl) - 1:.1%} of each other"
+    rows = ['| method | η·s | scalars × η | mean test NLL | ' + (f"{n(ref)} − method [95 % CI] | verdict for {n(ref)} |" if ref else 'verdict |'),
+            '|---|---|---|---|---|' + ('---|' if ref else '')]
+    word = dict(worse='better', better='worse', tie='tie')
+    for m, x in st.items():
+        c = v['compared'].get(m)
+        cells = ['reference', '—'] if m == ref else ['not compared: at the grid edge', '—'] if c is None else \
+                [f"{0.0 - c['diff']:+.4f} [{0.0 - c['high']:+.4f}, {0.0 - c['low']:+.4f}]", word.get(c['verdict'], c['verdict'])]
+        ratio = '–' if x['ratio'] is None else f"{x['chosen'].scalar_lr_ratio or 1:g}"
+        rows.append(f"| {n(m)} | {x['chosen'].effective_step:.3g} | {ratio} | {_mean_test(x):.4f} | " + ' | '.join(cells[:2 if ref else 1]) + ' |')
+    return f"{head} {verdict}.\n\n" + '\n'.join(rows)
+
+def findings(folder:str|Path, corpora=('shakespeare', 'code'), model:str='smollm2-135m') -> str:
+    "The verdicts of the stored study, per corpus, as the markdown every page shows"
+    return '\n\n'.join(corpus_findings(stored_study(folder, Run(model=model, data=c))) for c in corpora)
+
+def tuned_settings(ss:dict, cache_folder:str|Path) -> dict:
+    "The shipped tuned-settings file of a finished study: per method the rates tried (`lr_grid`), the chosen `lr` and the scalars' rate"
+    st, cache = ss['study'], Cache(cache_folder, train=False)
+    ch0 = next(iter(st.values()))['chosen']
+    methods = {}
+    for m, x in st.items():
+        ch = x['chosen']
+        params = dict(lr=ch.lr, lora_rank=ch.lora_rank) | (dict(gate_lr=ch.lr * ch.scalar_lr_ratio, position_lr=ch.lr * ch.scalar_lr_ratio) if ch.scalar_lr_ratio else {})
+        methods[m] = dict(params=params, lr=ch.lr, lr_grid=[ch.at_step(es).lr for es in x['sweep']['scores']],
+                          effective_step_grid=list(x['sweep']['scores']), scalar_lr_ratio=ch.scalar_lr_ratio,
+                          ratio_grid=None if x['ratio'] is None else list(x['ratio']['scores']), value=val_nll(cache(dataclasses.replace(ch, seed=ss['seeds'][0]))))
+    return dict(format='hylorada-tuned/1', model=ch0.model, data=ch0.data, objective='validation loss (mean token NLL)',
+                budget=dict(steps=ch0.steps, epochs=0.0, seq_len=ch0.seq_len, batch_size=ch0.batch_size, grad_accum=1), eval_tokens=ch0.val_tokens,
+                seed=ss['seeds'][0], source=f"python -m hylorada.runs: bracketed η·s sweeps (runs digest {ss['digest']})", methods=methods)
+
+# %% ../nbs/24_runs.ipynb #db1849b8
 def main(argv:list[str]|None=None):
     "`python -m hylorada.runs`: run (or continue) the study on each corpus and print its table"
     p = argparse.ArgumentParser(prog='python -m hylorada.runs', description=main.__doc__)
@@ -289,6 +384,7 @@ def main(argv:list[str]|None=None):
     p.add_argument('--methods', nargs='+', default=['lora', 'rslora', 'dora', 'hylorada'])
     p.add_argument('--seeds', nargs='+', type=int, default=[0, 1, 2])
     p.add_argument('--model', default='smollm2-135m')
+    p.add_argument('--tuned-dir', help="write each finished corpus's tuned settings (`tuned_settings`) into this folder, as the bench reads them")
     a = p.parse_args(argv)
     cache = Cache(a.cache)
     try: bases = [Run(model=a.model, data=c, method=m, seed=s) for c in a.corpora for m in a.methods for s in a.seeds]   # checked first
@@ -299,6 +395,9 @@ def main(argv:list[str]|None=None):
         tqdm.write(f"hylorada.runs: {corpus}: at least {need} runs, {stored} of them stored" + (f"; about {(need - stored) * secs / 3600:.1f} h "
                    f"left at {secs:.0f} s a run (the stored runs' mean)" if secs else ''), file=sys.stderr)
         print(f"## {corpus}\n\n{_table(study(cache, base, tuple(a.methods), tuple(a.seeds)))}\n", flush=True)
+        if a.tuned_dir:
+            f = Path(a.tuned_dir)/f"{a.model}-{corpus}.json"; f.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write(f, lambda t: Path(t).write_text(json.dumps(tuned_settings(stored_study(cache.folder, base, tuple(a.methods), tuple(a.seeds)), cache.folder), indent=1) + '\n'))
+            tqdm.write(f"hylorada.runs: wrote {f}", file=sys.stderr)
 
 if __name__ == '__main__' and not in_ipython(): main()
-

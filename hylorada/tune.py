@@ -80,7 +80,7 @@ class TuneConfig:
     model:str = 'smollm2-135m'
     data:str = 'shakespeare'
     n_trials:int = 20                  # trials per method, in all (a rerun with more adds trials)
-    steps:int = 10                     # optimizer steps per trial (the bench's per-run budget)
+    steps:int = 10                     # optimizer steps per trial
     epochs:float = 0.0                 # passes over the training blocks when steps is 0
     seq_len:int = 256
     batch_size:int = 4
