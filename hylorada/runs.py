@@ -22,7 +22,7 @@ from .trainer import HyLoRADATrainer, TrainingConfig, training_param_groups
 # %% auto #0
 __all__ = ['CODE_VERSION', 'GRID', 'RATIOS', 'STUDY_METHODS', 'CORPUS_NAMES', 'METHOD_NAMES', 'Run', 'sample_blocks',
            'full_blocks', 'run_data', 'val_nll', 'train_run', 'MissingRun', 'Cache', 'bracket', 'sweep', 'has_scalars',
-           'study', 'test_nll', 'study_verdicts', 'plot_sweeps', 'budget_table', 'planned', 'stored_study',
+           'arms', 'study', 'test_nll', 'study_verdicts', 'plot_sweeps', 'budget_table', 'planned', 'stored_study',
            'corpus_findings', 'findings', 'tuned_settings', 'main']
 
 # %% ../nbs/24_runs.ipynb #3567da94
@@ -215,19 +215,23 @@ def has_scalars(run:Run) -> bool:
     c = run.config()
     return c.position_bias_enabled or (c.use_dora_magnitude and (c.magnitude_gate_enabled or c.residual_blend_enabled))
 
+def arms(methods) -> dict:
+    "Name → the `Run` fields of each arm: a preset's name stands for itself; a dict names arms (method, overrides, a fixed scalar_lr_ratio)"
+    return dict(methods) if isinstance(methods, dict) else {m: dict(method=m) for m in methods}
+
 def study(cache:Cache, base:Run, methods=('lora', 'rslora', 'dora', 'hylorada'), seeds=(0, 1, 2), grid=GRID, ratios=RATIOS,
           max_points:int=12) -> dict:
-    "Per method on `base`'s corpus: the η·s sweep, the scalars' ratio sweep where it applies, and the chosen run at every seed"
+    "Per arm on `base`'s corpus: the η·s sweep, the scalars' ratio sweep where it applies (not for a fixed ratio), and the chosen run at every seed"
     out = {}
-    for m in methods:
-        r0 = dataclasses.replace(base, method=m, seed=seeds[0], scalar_lr_ratio=None)
+    for name, fields in arms(methods).items():
+        r0 = dataclasses.replace(base, seed=seeds[0], **({'scalar_lr_ratio': None} | dict(fields)))
         sw = sweep(cache, r0, grid, max_points)
         chosen, ratio = sw['run'], None
-        if has_scalars(chosen):
+        if has_scalars(chosen) and 'scalar_lr_ratio' not in fields:
             at = lambda q: dataclasses.replace(chosen, scalar_lr_ratio=None if q == 1 else q)   # 1: the η sweep's own run
             ratio = bracket(lambda q: val_nll(cache(at(q))), ratios, max_points)
             chosen = at(ratio['best'])
-        out[m] = dict(sweep=sw, ratio=ratio, chosen=chosen, runs={s: cache(dataclasses.replace(chosen, seed=s)) for s in seeds})
+        out[name] = dict(sweep=sw, ratio=ratio, chosen=chosen, runs={s: cache(dataclasses.replace(chosen, seed=s)) for s in seeds})
     return out
 
 def test_nll(res:dict) -> float: return res['test']['nll'] if res.get('test') else math.inf
@@ -290,15 +294,21 @@ def _table(st:dict) -> str:
                      f"{', '.join(f'{test_nll(r):.4f}' for r in x['runs'].values())} | {verdict} |")
     return '\n'.join(lines)
 
+def _same_arm(r:dict, r0:Run) -> bool:
+    "Whether the stored run fields `r` are of the arm of `r0` (any rate, seed or ratio)"
+    f = r0.fields()
+    return all(r.get(k) == v for k, v in f.items() if k not in ('lr', 'seed', 'scalar_lr_ratio'))
+
 def planned(cache:Cache, base:Run, methods, seeds, grid=GRID, ratios=RATIOS) -> tuple:
     "(runs `study` needs at the least, how many of them are stored, the stored runs' mean seconds): grids, ratios and seeds, no extension"
     need = stored = 0
-    for m in methods:
-        r0 = dataclasses.replace(base, method=m, seed=seeds[0], scalar_lr_ratio=None)
-        need += len(grid) + (len(ratios) - 1 if has_scalars(r0) else 0) + len(seeds) - 1
+    for name, fields in arms(methods).items():
+        r0 = dataclasses.replace(base, seed=seeds[0], **({'scalar_lr_ratio': None} | dict(fields)))
+        swept = has_scalars(r0) and 'scalar_lr_ratio' not in fields
+        need += len(grid) + (len(ratios) - 1 if swept else 0) + len(seeds) - 1
         stored += sum(cache.get(r0.at_step(es)) is not None for es in grid)
-        stored += sum(1 for f in cache.folder.glob(f"{base.data}-{m}-*.json") for r in [json.loads(f.read_text())['run']]
-                      if r['seed'] != seeds[0] or r['scalar_lr_ratio'] is not None)      # seeds and ratios: whichever were chosen
+        stored += sum(1 for f in cache.folder.glob(f"{base.data}-{r0.method}-*.json") for r in [json.loads(f.read_text())['run']]
+                      if _same_arm(r, r0) and (r['seed'] != seeds[0] or (swept and r['scalar_lr_ratio'] is not None)))   # seeds and ratios
     secs = [r['seconds'] for r in cache.results() if r['run']['model'] == base.model and r['run']['steps'] == base.steps] if cache.folder.is_dir() else []
     return need, min(stored, need), sum(secs) / len(secs) if secs else None
 
