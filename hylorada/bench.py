@@ -369,7 +369,7 @@ def run_note(res:dict) -> str:
         by = {w: [k for k, v in s.items() if v['verdict'] == w] for w in ('tie', 'worse', 'better')}
         said = [f"{ref} has the lowest mean perplexity ({s[ref]['ppl_after'][0]:.2f})"]
         said += [f"{k} ties with it ({s[k]['vs_best']['diff']:+.2f}; the smallest difference it could have detected: {s[k]['vs_best']['detectable']:.2f})" for k in by['tie']]
-        said += [f"{k} is worse ({s[k]['vs_best']['diff']:+.2f} [{s[k]['vs_best']['low']:+.2f}, {s[k]['vs_best']['high']:+.2f}])" for k in by['worse'] + by['better']]
+        said += [f"{k} is {w} ({s[k]['vs_best']['diff']:+.2f} [{s[k]['vs_best']['low']:+.2f}, {s[k]['vs_best']['high']:+.2f}])" for w in ('worse', 'better') for k in by[w]]
         out.append(f"{name}, at this budget: " + '; '.join(said) + '.')
     return ' '.join(out)
 

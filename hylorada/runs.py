@@ -209,6 +209,7 @@ def sweep(cache:Cache, run:Run, grid=GRID, max_points:int=12) -> dict:
 
 # %% ../nbs/24_runs.ipynb #2b3af46b
 RATIOS = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)   # the scalars' rate over η
+STUDY_METHODS = ('lora', 'rslora', 'dora', 'hylorada')
 
 def has_scalars(run:Run) -> bool:
     "Whether the method learns a gate, a blend or a position table (the parameters `scalar_lr_ratio` speaks to)"
@@ -219,7 +220,7 @@ def arms(methods) -> dict:
     "Name → the `Run` fields of each arm: a preset's name stands for itself; a dict names arms (method, overrides, a fixed scalar_lr_ratio)"
     return dict(methods) if isinstance(methods, dict) else {m: dict(method=m) for m in methods}
 
-def study(cache:Cache, base:Run, methods=('lora', 'rslora', 'dora', 'hylorada'), seeds=(0, 1, 2), grid=GRID, ratios=RATIOS,
+def study(cache:Cache, base:Run, methods=STUDY_METHODS, seeds=(0, 1, 2), grid=GRID, ratios=RATIOS,
           max_points:int=12) -> dict:
     "Per arm on `base`'s corpus: the η·s sweep, the scalars' ratio sweep where it applies (not for a fixed ratio), and the chosen run at every seed"
     out = {}
@@ -313,7 +314,6 @@ def planned(cache:Cache, base:Run, methods, seeds, grid=GRID, ratios=RATIOS) -> 
     return need, min(stored, need), sum(secs) / len(secs) if secs else None
 
 # %% ../nbs/24_runs.ipynb #4c0948a4
-STUDY_METHODS = ('lora', 'rslora', 'dora', 'hylorada')
 CORPUS_NAMES = dict(shakespeare='Shakespeare', code='Python code')
 METHOD_NAMES = dict(lora='LoRA', rslora='rsLoRA', dora='DoRA', hylorada='HyLoRADA')
 
@@ -370,9 +370,9 @@ def findings(folder:str|Path, corpora=('shakespeare', 'code'), model:str='smollm
     "The verdicts of the stored study, per corpus, as the markdown every page shows"
     return '\n\n'.join(corpus_findings(stored_study(folder, Run(model=model, data=c))) for c in corpora)
 
-def tuned_settings(ss:dict, cache_folder:str|Path) -> dict:
+def tuned_settings(ss:dict) -> dict:
     "The shipped tuned-settings file of a finished study: per method the rates tried (`lr_grid`), the chosen `lr` and the scalars' rate"
-    st, cache = ss['study'], Cache(cache_folder, train=False)
+    st = ss['study']
     ch0 = next(iter(st.values()))['chosen']
     methods = {}
     for m, x in st.items():
@@ -380,7 +380,7 @@ def tuned_settings(ss:dict, cache_folder:str|Path) -> dict:
         params = dict(lr=ch.lr, lora_rank=ch.lora_rank) | (dict(gate_lr=ch.lr * ch.scalar_lr_ratio, position_lr=ch.lr * ch.scalar_lr_ratio) if ch.scalar_lr_ratio else {})
         methods[m] = dict(params=params, lr=ch.lr, lr_grid=[ch.at_step(es).lr for es in x['sweep']['scores']],
                           effective_step_grid=list(x['sweep']['scores']), scalar_lr_ratio=ch.scalar_lr_ratio,
-                          ratio_grid=None if x['ratio'] is None else list(x['ratio']['scores']), value=val_nll(cache(dataclasses.replace(ch, seed=ss['seeds'][0]))))
+                          ratio_grid=None if x['ratio'] is None else list(x['ratio']['scores']), value=val_nll(x['runs'][ss['seeds'][0]]))   # the chosen run is the sweep's, at the first seed
     return dict(format='hylorada-tuned/1', model=ch0.model, data=ch0.data, objective='validation loss (mean token NLL)',
                 budget=dict(steps=ch0.steps, epochs=0.0, seq_len=ch0.seq_len, batch_size=ch0.batch_size, grad_accum=1), eval_tokens=ch0.val_tokens,
                 seed=ss['seeds'][0], source=f"python -m hylorada.runs: bracketed η·s sweeps (runs digest {ss['digest']})", methods=methods)
@@ -391,7 +391,7 @@ def main(argv:list[str]|None=None):
     p = argparse.ArgumentParser(prog='python -m hylorada.runs', description=main.__doc__)
     p.add_argument('--cache', default='hylorada-runs/cache', help='the folder of run files (default: %(default)s)')
     p.add_argument('--corpora', nargs='+', default=['shakespeare', 'code'])
-    p.add_argument('--methods', nargs='+', default=['lora', 'rslora', 'dora', 'hylorada'])
+    p.add_argument('--methods', nargs='+', default=list(STUDY_METHODS))
     p.add_argument('--seeds', nargs='+', type=int, default=[0, 1, 2])
     p.add_argument('--model', default='smollm2-135m')
     p.add_argument('--tuned-dir', help="write each finished corpus's tuned settings (`tuned_settings`) into this folder, as the bench reads them")
@@ -407,7 +407,7 @@ def main(argv:list[str]|None=None):
         print(f"## {corpus}\n\n{_table(study(cache, base, tuple(a.methods), tuple(a.seeds)))}\n", flush=True)
         if a.tuned_dir:
             f = Path(a.tuned_dir)/f"{a.model}-{corpus}.json"; f.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_write(f, lambda t: Path(t).write_text(json.dumps(tuned_settings(stored_study(cache.folder, base, tuple(a.methods), tuple(a.seeds)), cache.folder), indent=1) + '\n'))
+            _atomic_write(f, lambda t: Path(t).write_text(json.dumps(tuned_settings(stored_study(cache.folder, base, tuple(a.methods), tuple(a.seeds))), indent=1) + '\n'))
             tqdm.write(f"hylorada.runs: wrote {f}", file=sys.stderr)
 
 if __name__ == '__main__' and not in_ipython(): main()
