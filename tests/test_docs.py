@@ -84,11 +84,11 @@ def _reading_order() -> list[str]:
 
 
 def test_reading_path():
-    "Every notebook is in the sidebar, its last visible cell links to the next one, and the index lists them in that order"
+    "Every notebook is in the sidebar in the order of its number, its last visible cell links to the next one, and the index lists them in that order"
     import json, re
     order = _reading_order()
     on_disk = sorted(p.name for p in (ROOT/'nbs').glob('[0-9]*.ipynb'))
-    assert sorted(order[1:]) == on_disk and order[0] == 'index.ipynb', f"sidebar {order} against {on_disk}"
+    assert order[1:] == on_disk and order[0] == 'index.ipynb', f"sidebar {order} against the numbered files {on_disk}"
     for here, nxt in zip(order[1:], order[2:] + ['index.ipynb']):
         cells = json.loads((ROOT/'nbs'/here).read_text())['cells']
         last = [c for c in cells if c['cell_type'] == 'markdown'][-1]
@@ -96,6 +96,16 @@ def test_reading_path():
     index = ''.join(c for cell in json.loads((ROOT/'nbs'/'index.ipynb').read_text())['cells'] for c in cell['source'])
     listed = list(dict.fromkeys(re.findall(r'^- \[[^\]]+\]\((\d\d_\w+\.ipynb)\)', index, re.M)))
     assert listed == order[1:], f"the index lists {listed}, the sidebar {order[1:]}"
+
+
+def test_page_times():
+    "Every numbered notebook has a recorded test time (tools/page_times.py) under 30 seconds"
+    import json
+    times = json.loads((ROOT/'nbs'/'page_times.json').read_text())
+    on_disk = sorted(p.name for p in (ROOT/'nbs').glob('[0-9]*.ipynb'))
+    assert sorted(times) == on_disk, f"page_times.json has {sorted(times)}, the folder {on_disk}: run tools/page_times.py on a make test log"
+    slow = {p: s for p, s in times.items() if s >= 30}
+    assert not slow, f"notebooks that test in 30 s or more: {slow}"
 
 
 def test_sidebar_reaches_every_page(site, browser):

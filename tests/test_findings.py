@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT/'tools'))
 from render_findings import pages, rendered  # noqa: E402
 
-MUST = ('index.ipynb', '13_bench.ipynb', '16_tutorial.ipynb', '19_ladder.ipynb', '24_runs.ipynb')
+MUST = ('index.ipynb', '23_bench.ipynb', '18_tutorial.ipynb', '16_ladder.ipynb', '25_runs.ipynb')
 
 
 def test_every_page_and_the_readme_show_the_committed_findings():
