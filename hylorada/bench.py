@@ -14,20 +14,20 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from tqdm.auto import tqdm
 
-from .data import CORPORA, MODELS, kv_sample, load_base_model, load_corpus, load_tokenizer, pack_blocks, passkey_sample
+from .data import CORPORA, MODELS, kv_sample, load_base_model, load_tokenizer, passkey_sample
 from .evaluation import _context_length, paired_verdicts, plot_positional, run_full_evaluation
 from .model import PRESETS, Alias, HyLoRADAConfig, HyLoRADAModel, accept_aliases, is_int, preset, rename
 from .rope import ROPE_SCALING_TYPES
 from .rslora import lora_scale
 from .harness import _lm_eval, evaluate_tasks
-from .runs import full_blocks, sample_blocks
+from .runs import TUNABLE, _by_rule, _fmt_time, corpus_blocks, tuned_overrides
 from .trainer import HyLoRADATrainer, TrainingConfig, plot_adapter_state, resolve_trackers
 
 # %% auto #0
-__all__ = ['BENCH_METHODS', 'QUICK', 'TUNABLE', 'BenchConfig', 'method_config', 'scale_of', 'tuned_path', 'read_tuned',
-           'tuned_for', 'bench_data', 'retrieval_floor', 'probe', 'plan', 'train_one', 'baseline_row', 'mean_spread',
-           'summarise', 'model_table', 'run_note', 'markdown_table', 'plot_losses', 'plot_perplexities',
-           'positional_figure', 'write_results', 'bench_model', 'run_bench', 'config_from_args', 'list_models', 'main']
+__all__ = ['BENCH_METHODS', 'QUICK', 'BenchConfig', 'method_config', 'scale_of', 'tuned_path', 'read_tuned', 'tuned_for',
+           'bench_data', 'retrieval_floor', 'probe', 'plan', 'train_one', 'baseline_row', 'mean_spread', 'summarise',
+           'model_table', 'run_note', 'markdown_table', 'plot_losses', 'plot_perplexities', 'positional_figure',
+           'write_results', 'bench_model', 'run_bench', 'config_from_args', 'list_models', 'main']
 
 # %% ../nbs/23_bench.ipynb #01dcd505
 BENCH_METHODS = ('baseline', *PRESETS)   # 'baseline': the base model as it is, evaluated once, not trained
@@ -124,21 +124,12 @@ def _check(c:BenchConfig):
 
 def _group_size(c:BenchConfig) -> int: return c.s2_group_size or max(2, c.seq_len // 4)
 
-def _by_rule(what:str, make):
-    "Call `make()`, which builds a config with a value to check; its ValueError said again of `what` (a field or flag, and the value)"
-    try: make()
-    except ValueError as e: raise ValueError(f"{what} must be {str(e).partition(': must be ')[2] or e}") from None
-
 # %% ../nbs/23_bench.ipynb #4a074d3a
 def method_config(c:BenchConfig, method:str, tuned:dict|None=None):
     "The `HyLoRADAConfig` of `method` under the bench's settings and its tuned ones (None for the untrained baseline)"
     if method == 'baseline': return None
-    t = tuned or {}
-    r = t.get('lora_rank', c.lora_rank)
-    over = dict(lora_rank=r, s2_group_size=_group_size(c), gradient_checkpointing=c.gradient_checkpointing, s2_sink_tokens=c.sink_tokens)
-    if 'alpha_ratio' in t: over['lora_alpha'] = float(t['alpha_ratio'] * r)
-    if 'lora_plus_ratio' in t: over.update(lora_plus_enabled=True, lora_plus_ratio=float(t['lora_plus_ratio']))
-    over.update({k: float(t[k]) for k in ('lora_dropout', 'gate_init', 'residual_init') if k in t})
+    over = tuned_overrides(tuned, c.lora_rank) | dict(s2_group_size=_group_size(c), gradient_checkpointing=c.gradient_checkpointing,
+                                                      s2_sink_tokens=c.sink_tokens)
     if c.s2_attn: over['s2_attn_enabled'] = True
     if c.train_embeddings: over['train_embeddings'] = True
     if c.train_norms: over['train_norms'] = True
@@ -150,8 +141,6 @@ def scale_of(cfg) -> str:
     return f"α/{'√r' if cfg.use_rslora else 'r'} = {lora_scale(cfg.lora_alpha, cfg.lora_rank, cfg.use_rslora):.2f}"
 
 # %% ../nbs/23_bench.ipynb #7a95549f
-TUNABLE = ('lr', 'lora_rank', 'alpha_ratio', 'lora_plus_ratio', 'lora_dropout', 'gate_init', 'residual_init', 'position_lr', 'gate_lr')
-
 def tuned_path(model:str, data:str) -> Path|None:
     "The shipped tuned-settings file for `model` on `data`, if there is one"
     f = Path(str(importlib.resources.files('hylorada')))/'tuned'/f"{_slug(model)}-{data}.json"
@@ -194,10 +183,7 @@ def tuned_for(c:BenchConfig, model:str) -> dict|None:
 # %% ../nbs/23_bench.ipynb #4de0017d
 def bench_data(c:BenchConfig, tokenizer) -> tuple:
     "(training blocks, evaluation blocks): the corpus `c.data` packed into blocks; a seeded sample of the `eval_split` blocks"
-    ds = load_corpus(c.data)
-    train, held_out = full_blocks(ds['train'], tokenizer, c.seq_len, c.num_train or None), pack_blocks(ds[c.eval_split], tokenizer, block_size=c.seq_len)
-    if c.num_test: return train, held_out.select(sorted(torch.randperm(len(held_out), generator=torch.Generator().manual_seed(0))[:c.num_test].tolist()))
-    return train, sample_blocks(held_out, _eval_tokens(c))
+    return corpus_blocks(c.data, tokenizer, c.seq_len, c.eval_split, _eval_tokens(c), c.num_train, c.num_test)
 
 # %% ../nbs/23_bench.ipynb #574c916a
 def _prompts_fit(tokenizer, n:int, seeds) -> bool:
@@ -451,7 +437,6 @@ def _environment(c:BenchConfig) -> dict:
     return dict(torch=torch.__version__, threads=torch.get_num_threads(), machine=platform.machine(),
                 python=platform.python_version(), device='cuda' if torch.cuda.is_available() else 'cpu')
 
-def _fmt_time(s:float) -> str: return f"{s / 60:.1f} min" if s >= 90 else f"{s:.0f} s"
 
 def _fit_context(c:BenchConfig, name:str, ctx:int|None) -> BenchConfig:
     "`c`, checked against the model's context; with S²-Attn (LongLoRA's recipe) a longer seq_len extends it by interpolation"

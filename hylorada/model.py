@@ -4,7 +4,7 @@
 
 # %% ../nbs/20_model.ipynb #7da932b7
 from __future__ import annotations
-import copy, dataclasses, functools, hashlib, inspect, json, math, os, re, tempfile
+import contextlib, copy, dataclasses, functools, hashlib, inspect, json, math, os, re, tempfile, types
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +26,8 @@ from .s2_attn import enable_s2_attn
 # %% auto #0
 __all__ = ['ATTENTION_TARGETS', 'ALL_LINEAR', 'BIAS_MODES', 'LORA_PLUS_RATIO', 'PRESETS', 'CARD_NAME', 'CONFIG_NAME',
            'WEIGHTS_NAME', 'is_int', 'is_num', 'check_fields', 'one_of', 'Alias', 'rename', 'accept_aliases',
-           'HyLoRADAConfig', 'preset', 'find_targets', 'HyLoRADAModel', 'copy_from_peft', 'method_name', 'sha256',
-           'verified', 'load_checked', 'get_lora_plus_param_groups']
+           'HyLoRADAConfig', 'preset', 'find_targets', 'HyLoRADAModel', 'copy_from_peft', 'AdapterDisabled',
+           'method_name', 'sha256', 'verified', 'load_checked', 'get_lora_plus_param_groups']
 
 # %% ../nbs/20_model.ipynb #0dfa4457
 ATTENTION_TARGETS = ('q_proj', 'k_proj', 'v_proj', 'o_proj', 'c_attn', 'c_proj')
@@ -334,8 +334,8 @@ class HyLoRADAModel(nn.Module):
             self._hooks.append(src.register_forward_pre_hook(lambda m, a, kw: self._set_positions(read(a, kw)), with_kwargs=True))
         self.landmark = LandmarkLoRA(base_model.config.hidden_size, c.num_landmarks) if c.landmark_enabled else None
         if self.landmark is not None: self._attach_landmark(plan['final_norm'])
+        self._attn_before = base_model.config._attn_implementation if c.s2_attn_enabled or c.lorada_enabled else None   # given back by merge_and_unload, disable_adapter
         if c.lorada_enabled: add_lorada(base_model, c.lorada_num_buckets, c.max_sequence_length)
-        self._attn_before = base_model.config._attn_implementation if c.s2_attn_enabled else None   # given back by merge_and_unload
         if c.s2_attn_enabled: enable_s2_attn(base_model, c.s2_group_size, c.s2_shift_ratio, c.s2_sink_tokens, c.s2_wrap)
         if c.sparse_adapter_enabled: add_sparse_adapters(base_model, c.sparse_bottleneck, c.sparse_top_k)
         for m in base_model.modules():
@@ -373,11 +373,24 @@ class HyLoRADAModel(nn.Module):
         return self.base_model(*args, **kwargs)
     forward.__signature__ = _FORWARD_SIGNATURE
     def generate(self, *args, **kwargs): return self.base_model.generate(*args, **kwargs)
+    def __setattr__(self, name, value):
+        "TRL patches `forward` as a transformers model's (its `base_model` the backbone): such a patch runs bound to the wrapped model"
+        if name == 'forward' and isinstance(value, types.MethodType) and value.__self__ is self and _from_trl(value.__func__):
+            value = types.MethodType(value.__func__, self.base_model)
+        super().__setattr__(name, value)
     def __getattr__(self, name):
         try: return super().__getattr__(name)
         except AttributeError:
             if name == 'base_model': raise
             return getattr(self.base_model, name)
+
+def _from_trl(f) -> bool:
+    "Whether `f`, or a function it wraps (accelerate's autocast and fp32 wrappers), comes from TRL"
+    for _ in range(16):
+        if getattr(f, '__globals__', {}).get('__name__', '').split('.')[0] == 'trl': return True   # where it was defined (wraps copies __module__)
+        f = getattr(f, '__wrapped__', None)
+        if f is None: return False
+    return False
 
 def _trainable(m:HyLoRADAModel) -> set[str]: return {n for n, p in m.named_parameters() if p.requires_grad}
 
@@ -522,6 +535,43 @@ def merge_and_unload(self:HyLoRADAModel) -> nn.Module:
         for m in attention_modules(self.base_model).values(): m.__dict__.pop('s2', None)
         self.base_model.set_attn_implementation(self._attn_before)
     return self.base_model
+
+# %% ../nbs/20_model.ipynb #d05662fe
+_IN_PLACE = ('train_embeddings', 'train_norms', 'train_biases', 'rope_scaling_type', 'landmark_enabled')   # settings that change the base model itself
+
+@patch
+@contextlib.contextmanager
+def disable_adapter(self:HyLoRADAModel):
+    "Within the block the model computes the base model's outputs exactly; on leaving it the adapter is back"
+    c = self.hylorada_config
+    bad = [f"{f}={getattr(c, f)!r}" for f in _IN_PLACE if getattr(c, f) not in (False, None, 'none')]
+    if bad: raise ValueError(f"Cannot disable the adapter: {', '.join(bad)} changes the base model itself, so there is no base model to go back to")
+    if any(l.merged for l in self.lora_layers.values()):
+        raise ValueError("Cannot disable the adapter: it is merged into the base weights; call unmerge_lora_weights() first")
+    sparse = {n: m for n, m in self.base_model.named_modules() if isinstance(m, SparseAdapter)}
+    attn = self.base_model.config._attn_implementation
+    layers = self._base_modules_back()                 # the adapted layers first: their names may run through a SparseAdapter
+    for n, m in sparse.items(): _set_module(self.base_model, n, m.mlp)
+    if self._attn_before is not None: self.base_model.set_attn_implementation(self._attn_before)
+    try: yield self
+    finally:
+        for n, m in (sparse | layers).items(): _set_module(self.base_model, n, m)
+        if self._attn_before is not None: self.base_model.set_attn_implementation(attn)
+
+class AdapterDisabled(nn.Module):
+    "A view of `model` that runs every call with the adapter disabled and shares its weights: the reference model of TRL's `DPOTrainer`"
+    def __init__(self, model:HyLoRADAModel):
+        super().__init__()
+        self.__dict__['model'] = model                 # not a submodule: the view has no parameters of its own
+    @property
+    def base_model(self) -> nn.Module: return self.model.base_model.base_model   # transformers' backbone, as TRL's fused LM head calls it
+    def __call__(self, *args, **kwargs):
+        with self.model.disable_adapter(): return super().__call__(*args, **kwargs)
+    def forward(self, *args, **kwargs): return self.model.base_model(*args, **kwargs)
+    def __getattr__(self, name):
+        try: return super().__getattr__(name)
+        except AttributeError: return getattr(self.model.base_model, name)
+
 
 # %% ../nbs/20_model.ipynb #0bdfd9fe
 CARD_NAME = 'README.md'

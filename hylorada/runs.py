@@ -20,10 +20,10 @@ from .rslora import lora_scale
 from .trainer import HyLoRADATrainer, TrainingConfig, training_param_groups
 
 # %% auto #0
-__all__ = ['CODE_VERSION', 'GRID', 'RATIOS', 'STUDY_METHODS', 'CORPUS_NAMES', 'METHOD_NAMES', 'Run', 'sample_blocks',
-           'full_blocks', 'run_data', 'val_nll', 'train_run', 'MissingRun', 'Cache', 'bracket', 'sweep', 'has_scalars',
-           'arms', 'study', 'test_nll', 'study_verdicts', 'plot_sweeps', 'budget_table', 'planned', 'stored_study',
-           'corpus_findings', 'findings', 'tuned_settings', 'main']
+__all__ = ['CODE_VERSION', 'TUNABLE', 'GRID', 'RATIOS', 'STUDY_METHODS', 'CORPUS_NAMES', 'METHOD_NAMES', 'Run', 'sample_blocks',
+           'full_blocks', 'run_data', 'tuned_overrides', 'corpus_blocks', 'val_nll', 'train_run', 'MissingRun', 'Cache',
+           'bracket', 'sweep', 'has_scalars', 'arms', 'study', 'test_nll', 'study_verdicts', 'plot_sweeps',
+           'budget_table', 'planned', 'stored_study', 'corpus_findings', 'findings', 'tuned_settings', 'main']
 
 # %% ../nbs/25_runs.ipynb #3567da94
 CODE_VERSION = 'train/1'   # raise it when a change of the trainer changes what a run computes: every cached run is then new
@@ -101,6 +101,31 @@ def run_data(model:str, data:str, seq_len:int, val_tokens:int, test_tokens:int) 
     tok, ds = load_tokenizer(model), load_corpus(data)
     held = lambda split, n: sample_blocks(full_blocks(ds[split], tok, seq_len), n)
     return dict(train=full_blocks(ds['train'], tok, seq_len), validation=held('validation', val_tokens), test=held('test', test_tokens), tokenizer=tok)
+
+TUNABLE = ('lr', 'lora_rank', 'alpha_ratio', 'lora_plus_ratio', 'lora_dropout', 'gate_init', 'residual_init', 'position_lr', 'gate_lr')
+
+def tuned_overrides(tuned:dict|None, lora_rank:int) -> dict:
+    "The `HyLoRADAConfig` fields that tuned knobs set: the rank, α from `alpha_ratio`, LoRA+, dropout, the gate's and blend's inits"
+    t = tuned or {}
+    r = t.get('lora_rank', lora_rank)
+    over = dict(lora_rank=r)
+    if 'alpha_ratio' in t: over['lora_alpha'] = float(t['alpha_ratio'] * r)
+    if 'lora_plus_ratio' in t: over.update(lora_plus_enabled=True, lora_plus_ratio=float(t['lora_plus_ratio']))
+    return over | {k: float(t[k]) for k in ('lora_dropout', 'gate_init', 'residual_init') if k in t}
+
+def corpus_blocks(data:str, tokenizer, seq_len:int, split:str, tokens:int, num_train:int=0, num_test:int=0) -> tuple:
+    "(training blocks, held-out blocks): `data` packed into blocks; a seeded sample of `split` with `tokens` predicted tokens (or `num_test` blocks)"
+    ds = load_corpus(data)
+    train, held_out = full_blocks(ds['train'], tokenizer, seq_len, num_train or None), pack_blocks(ds[split], tokenizer, block_size=seq_len)
+    if num_test: return train, held_out.select(sorted(torch.randperm(len(held_out), generator=torch.Generator().manual_seed(0))[:num_test].tolist()))
+    return train, sample_blocks(held_out, tokens)
+
+def _by_rule(what:str, make):
+    "Call `make()`, which builds a config with a value to check; its ValueError said again of `what` (a field or flag, and the value)"
+    try: make()
+    except ValueError as e: raise ValueError(f"{what} must be {str(e).partition(': must be ')[2] or e}") from None
+
+def _fmt_time(s:float) -> str: return f"{s / 60:.1f} min" if s >= 90 else f"{s:.0f} s"
 
 def val_nll(res:dict) -> float: return res['validation']['nll'] if res.get('validation') else math.inf   # diverged: +∞
 

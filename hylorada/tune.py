@@ -14,10 +14,10 @@ import torch
 from fastcore.imports import in_ipython
 from tqdm.auto import tqdm
 
-from .bench import BENCH_METHODS, BenchConfig, TUNABLE, _by_rule, _check, _fmt_time, bench_data, method_config
 from .data import CORPORA, MODELS, load_base_model, load_tokenizer
 from .evaluation import evaluate_perplexity
-from .model import HyLoRADAConfig, HyLoRADAModel, is_num
+from .model import PRESETS, HyLoRADAConfig, HyLoRADAModel, is_int, is_num, preset
+from .runs import TUNABLE, _by_rule, _fmt_time, corpus_blocks, tuned_overrides
 from .trainer import HyLoRADATrainer, TrainingConfig
 
 # %% auto #0
@@ -39,7 +39,7 @@ SPACE = {  # knob -> ('log' | 'float', low, high) or ('choice', options)
 
 def knobs(method:str) -> tuple[str, ...]:
     "The knobs of `SPACE` that `method` has (read from its preset)"
-    c = method_config(BenchConfig(), method)
+    c = preset(method)
     low_rank = bool(c.lora_target_modules)
     return tuple(k for k, on in (('lr', True), ('lora_rank', low_rank), ('alpha_ratio', low_rank), ('lora_plus_ratio', low_rank),
                                  ('lora_dropout', low_rank), ('gate_init', c.use_dora_magnitude and c.magnitude_gate_enabled),
@@ -94,16 +94,25 @@ class TuneConfig:
     output_dir:str = 'hylorada-runs/tune'
     progress:bool = True
 
-    def bench_config(self) -> BenchConfig:
-        "The bench settings that train and score one trial"
-        return BenchConfig(model=self.model, methods=self.methods, data=self.data, steps=self.steps, epochs=self.epochs, seq_len=self.seq_len,
-                           batch_size=self.batch_size, grad_accum=self.grad_accum, seeds=(self.seed,), eval_tokens=self.eval_tokens,
-                           eval_split='validation', tuned=None, output_dir=str(Path(self.output_dir)/'trials'), progress=False)
+    def method_config(self, method:str, params:dict|None=None):
+        "The `HyLoRADAConfig` a trial trains: `method`'s preset with the trial's knobs, built as the bench builds it (rank 8 unless a knob sets it)"
+        return preset(method, **tuned_overrides(params, 8) | dict(s2_group_size=max(2, self.seq_len // 4), gradient_checkpointing=False))
 
     def check(self):
         "Raise ValueError for settings that cannot run, before anything is loaded"
-        bad = [m for m in self.methods if m not in BENCH_METHODS or m == 'baseline']
-        if bad: raise ValueError(f"methods: {', '.join(map(repr, bad))} cannot be tuned: use names from {', '.join(m for m in BENCH_METHODS if m != 'baseline')}")
+        bad = [m for m in self.methods if m not in PRESETS]
+        if bad: raise ValueError(f"methods: {', '.join(map(repr, bad))} cannot be tuned: use names from {', '.join(PRESETS)}")
+        checks = [('data', self.data in CORPORA, f"one of {', '.join(CORPORA)}"),
+                  ('model', self.model in MODELS or '/' in self.model, f"a hub id ('owner/name') or one of {', '.join(MODELS)}"),
+                  ('steps', is_int(self.steps) and (self.steps > 0 or (self.steps == 0 and self.epochs > 0)), '> 0, or 0 with epochs > 0'),
+                  ('seq_len', is_int(self.seq_len) and self.seq_len >= 16, '>= 16 (ten position buckets need more than ten tokens)'),
+                  ('batch_size', is_int(self.batch_size) and self.batch_size >= 1, 'an integer >= 1'),
+                  ('grad_accum', is_int(self.grad_accum) and self.grad_accum >= 1, 'an integer >= 1'),
+                  ('eval_tokens', is_int(self.eval_tokens) and self.eval_tokens >= self.seq_len, f'an integer >= seq_len ({self.seq_len})')]
+        for f, ok, allowed in checks:
+            if not ok: raise ValueError(f"{f}={getattr(self, f)!r}: must be {allowed}")
+        if 'longlora' in self.methods and self.seq_len % max(2, self.seq_len // 4):
+            raise ValueError(f"seq_len={self.seq_len}: must be a multiple of 4 for longlora (its S²-Attn group is seq_len // 4)")
         if not (isinstance(self.n_trials, int) and self.n_trials > 0): raise ValueError(f"n_trials={self.n_trials!r}: must be a positive integer")
         if not (isinstance(self.report_every, int) and self.report_every > 0): raise ValueError(f"report_every={self.report_every!r}: must be a positive integer")
         _by_rule(f"seed={self.seed!r}:", lambda: TrainingConfig(seed=self.seed))
@@ -112,7 +121,6 @@ class TuneConfig:
         for k, v in self.fix.items(): _allowed(k, v, f"--fix {k}={v!r}: {k}")
         for k, v in self.space.items():
             for end in _space(k, tuple(v))[1:]: _allowed(k, end, f"--space {k}={v[0]}:{v[1]}: every {k} of the range")
-        _check(self.bench_config())
 
     def identity(self) -> dict:
         "What a study in the file must have been made with, to be continued"
@@ -229,18 +237,17 @@ def run_trials(study:optuna.Study, run, n:int, db:Path, seed:int=0, **kw) -> int
 # %% ../nbs/24_tune.ipynb #dbc0f04c
 def objective(cfg:TuneConfig, method:str, base, tokenizer, train, val):
     "The function Optuna minimises: the validation loss of `method` trained at one trial's settings"
-    bc = cfg.bench_config()
     def run(trial:optuna.Trial) -> float:
         p = suggest(trial, method, cfg.fix, cfg.space, cfg.only)
         torch.manual_seed(cfg.seed)
-        model = HyLoRADAModel(copy.deepcopy(base), method_config(bc, method, p))
-        tc = TrainingConfig(output_dir=str(Path(bc.output_dir)/f"{method}-{trial.number}"), max_steps=bc.steps, num_epochs=bc.epochs or 1.0,
-                            batch_size=bc.batch_size, grad_accum_steps=bc.grad_accum, lr=p['lr'], position_lr=p.get('position_lr'),
+        model = HyLoRADAModel(copy.deepcopy(base), cfg.method_config(method, p))
+        tc = TrainingConfig(output_dir=str(Path(cfg.output_dir)/'trials'/f"{method}-{trial.number}"), max_steps=cfg.steps, num_epochs=cfg.epochs or 1.0,
+                            batch_size=cfg.batch_size, grad_accum_steps=cfg.grad_accum, lr=p['lr'], position_lr=p.get('position_lr'),
                             seed=cfg.seed, progress=False, save_final=False)
         def report(trainer):
             step = trainer.state['step']
             if step % cfg.report_every and step != trainer.total_steps: return
-            loss = evaluate_perplexity(model, val, batch_size=bc.batch_size, pad_id=_pad(tokenizer), progress=False).nll
+            loss = evaluate_perplexity(model, val, batch_size=cfg.batch_size, pad_id=_pad(tokenizer), progress=False).nll
             trial.report(loss, step); trial.set_user_attr('last_loss', loss)
             if not math.isfinite(loss) or trial.should_prune(): raise optuna.TrialPruned()
         try: HyLoRADATrainer(model, tc, train, pad_id=_pad(tokenizer)).train(on_step=report)
@@ -255,7 +262,7 @@ def _say(msg:str): tqdm.write(f"hylorada-tune: {msg}", file=sys.stderr)
 
 def _timed_step(cfg:TuneConfig, method:str, base, train) -> float:
     "Seconds of one training micro-step of `method` at its default settings"
-    model = HyLoRADAModel(copy.deepcopy(base), method_config(cfg.bench_config(), method)).train()
+    model = HyLoRADAModel(copy.deepcopy(base), cfg.method_config(method)).train()
     batch = {k: torch.tensor(train[:cfg.batch_size][k]) for k in ('input_ids', 'attention_mask', 'labels')}
     model(**batch).loss.backward()                                     # warm-up
     t = time.perf_counter(); model(**batch).loss.backward()
@@ -343,7 +350,7 @@ def _tune(cfg:TuneConfig, out:Path, db:Path) -> dict:
         remaining = {m: max(cfg.n_trials - taken(s), 0) for m, s in studies.items()}
         elsewhere = {m: counts(s)['running'] for m, s in studies.items()}   # trials other tuners run now
     base, tok = load_base_model(cfg.model), load_tokenizer(cfg.model)
-    train, val = bench_data(cfg.bench_config(), tok)
+    train, val = corpus_blocks(cfg.data, tok, cfg.seq_len, 'validation', cfg.eval_tokens)
     step_s = {m: _timed_step(cfg, m, base, train) for m in cfg.methods if remaining[m]}
     t = time.perf_counter(); evaluate_perplexity(base, val, batch_size=cfg.batch_size, pad_id=_pad(tok), progress=False); eval_s = time.perf_counter() - t
     expected = estimate(cfg, step_s, eval_s, remaining)

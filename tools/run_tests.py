@@ -3,17 +3,17 @@
 Prints one closing line, `N passed, N failed`, counting each notebook and each pytest test, and exits
 non-zero when anything failed. Extra arguments go to `nbdev_test` (e.g. `--flags slow`).
 """
-import re, subprocess, sys
+import os, re, subprocess, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
-def run(cmd):
-    "Run `cmd` in the repo root, echoing its output; return (exit code, output)"
-    print('$', ' '.join(map(str, cmd)), flush=True)
-    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+def run(cmd, **env):
+    "Run `cmd` in the repo root with `env` added to the environment, echoing its output; return (exit code, output)"
+    print('$', *(f"{k}={v}" for k, v in env.items()), ' '.join(map(str, cmd)), flush=True)
+    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=os.environ | env)
     out = []
     for line in p.stdout:
         sys.stdout.write(line); out.append(line)
@@ -21,7 +21,8 @@ def run(cmd):
 
 
 def notebooks(extra):
-    code, out = run([BIN/'nbdev_test', '--do_print', '--timing', *extra])
+    # nbdev_test runs one notebook per core at once: one thread each, so that they do not fight over the cores
+    code, out = run([BIN/'nbdev_test', '--do_print', '--timing', *extra], OMP_NUM_THREADS='1')
     started = set(re.findall(r'Starting (\S+?\.ipynb)', out))   # workers may print on one line: no anchors
     failed = set(re.findall(r'(\S+?\.ipynb)', out.split('Tests Failed On The Following Notebooks:')[-1])) if code else set()
     if code and not failed: failed = {'nbdev_test'}  # it failed before naming a notebook
