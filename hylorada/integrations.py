@@ -6,6 +6,7 @@
 from __future__ import annotations
 from pathlib import Path
 
+from accelerate.utils import extract_model_from_parallel
 from transformers import TrainerCallback
 
 from .model import HyLoRADAModel
@@ -18,7 +19,6 @@ class SaveAdapterCallback(TrainerCallback):
     "Writes the adapter in HyLoRADA's format (`save_pretrained`) into every checkpoint folder that `transformers.Trainer` saves"
     def on_save(self, args, state, control, model=None, **kwargs):
         if not state.is_world_process_zero: return
-        m = model
-        while not isinstance(m, HyLoRADAModel) and hasattr(m, 'module'): m = m.module     # unwrap DDP
+        m = extract_model_from_parallel(model)                                     # DDP and compiled wrappers off
         if not isinstance(m, HyLoRADAModel): raise TypeError(f"SaveAdapterCallback saves a HyLoRADAModel, not a {type(model).__name__}")
         m.save_pretrained(Path(args.output_dir)/f"checkpoint-{state.global_step}")
