@@ -19,11 +19,23 @@ from .rslora import lora_scale
 __all__ = ['check_adaptable', 'HyLoRADALinear']
 
 # %% ../nbs/19_adapted_layer.ipynb #18f3eb15
+_QUANTIZERS = ('bitsandbytes', 'torchao', 'hqq', 'awq', 'auto_gptq', 'gptqmodel', 'optimum', 'quanto', 'compressed_tensors')
+
+def _quantized(base:nn.Module) -> str|None:
+    "What quantizes `base`, if anything: the package of its class or of its weight's class, or a weight that is not floating point"
+    for t in (type(base), type(base.weight)):
+        if t.__module__.split('.')[0] in _QUANTIZERS: return f"{t.__module__}.{t.__name__}"
+    w = base.weight
+    return None if w.is_floating_point() and w.element_size() >= 2 else f"a {w.dtype} weight"   # 8-bit and fp8 weights come with scales
+
 def check_adaptable(base:nn.Module, r:int=8, alpha:float=16.0, dropout:float=0.05, use_rslora:bool=True,
                     init_lora_weights:str='orthogonal'):
     "Raise if `HyLoRADALinear(base, ...)` would be refused; changes nothing"
     if not isinstance(base, (nn.Linear, Conv1D)):
         raise TypeError(f"HyLoRADALinear wraps nn.Linear or transformers' Conv1D, not {type(base).__name__}")
+    q = _quantized(base)
+    if q: raise TypeError(f"HyLoRADALinear cannot adapt a quantized layer yet ({q}): W and its row norms would be read wrong; "
+                          "load the base model in fp32, bf16 or fp16")
     lora_scale(alpha, r, use_rslora)                                 # checks r and α
     if init_lora_weights not in LORA_INITS: raise ValueError(f"init_lora_weights={init_lora_weights!r}: must be one of {', '.join(LORA_INITS)}")
     d_in, d_out = (base.in_features, base.out_features) if isinstance(base, nn.Linear) else base.weight.shape

@@ -27,7 +27,8 @@ from .s2_attn import enable_s2_attn
 __all__ = ['ATTENTION_TARGETS', 'ALL_LINEAR', 'BIAS_MODES', 'LORA_PLUS_RATIO', 'PRESETS', 'CARD_NAME', 'CONFIG_NAME',
            'WEIGHTS_NAME', 'is_int', 'is_num', 'check_fields', 'one_of', 'Alias', 'rename', 'accept_aliases',
            'HyLoRADAConfig', 'preset', 'find_targets', 'HyLoRADAModel', 'copy_from_peft', 'AdapterDisabled',
-           'method_name', 'sha256', 'verified', 'load_checked', 'get_lora_plus_param_groups']
+           'LayerAdapter', 'StoredAdapter', 'method_name', 'sha256', 'verified', 'load_checked',
+           'get_lora_plus_param_groups']
 
 # %% ../nbs/20_model.ipynb #0dfa4457
 ATTENTION_TARGETS = ('q_proj', 'k_proj', 'v_proj', 'o_proj', 'c_attn', 'c_proj')
@@ -309,6 +310,12 @@ _FORWARD_SIGNATURE = inspect.Signature([_P('self', _P.POSITIONAL_OR_KEYWORD), _P
     + [_P(n, _P.KEYWORD_ONLY, default=None) for n in ('input_ids', 'attention_mask', 'position_ids', 'inputs_embeds', 'labels', 'use_cache')]
     + [_P('kwargs', _P.VAR_KEYWORD)])
 
+def _layer_kwargs(c:HyLoRADAConfig, position_bias:nn.Module|None) -> dict:
+    "The arguments of `HyLoRADALinear` that `c` sets"
+    return dict(r=c.lora_rank, alpha=c.lora_alpha, dropout=c.lora_dropout, use_rslora=c.use_rslora, init_lora_weights=c.init_lora_weights,
+                use_dora_magnitude=c.use_dora_magnitude, magnitude_gate=c.magnitude_gate_enabled, residual_blend=c.residual_blend_enabled,
+                position_bias=position_bias, gate_init=c.gate_init, residual_init=c.residual_init)
+
 def _set_module(model:nn.Module, name:str, module:nn.Module):
     parent, child = name.rpartition('.')[::2]
     setattr(model.get_submodule(parent) if parent else model, child, module)
@@ -322,16 +329,10 @@ class HyLoRADAModel(nn.Module):
         c, self.hylorada_config, self.base_model = config, config, base_model.requires_grad_(False)
         if c.rope_scaling_type: apply_rope_scaling(base_model, c.rope_scaling_type, c.rope_scaling_factor)
         self.position_bias = plan['position_bias']
-        for name in plan['targets']:
-            new = HyLoRADALinear(base_model.get_submodule(name), r=c.lora_rank, alpha=c.lora_alpha, dropout=c.lora_dropout,
-                                 use_rslora=c.use_rslora, init_lora_weights=c.init_lora_weights, use_dora_magnitude=c.use_dora_magnitude,
-                                 magnitude_gate=c.magnitude_gate_enabled, residual_blend=c.residual_blend_enabled,
-                                 position_bias=self.position_bias, gate_init=c.gate_init, residual_init=c.residual_init)
-            _set_module(base_model, name, new)
-        self._hooks, self.positions, self.attention_mask = [], None, None
-        if 'positions' in plan:
-            src, read = _position_source(base_model)      # found again: RoPE scaling has rebuilt the rotary module
-            self._hooks.append(src.register_forward_pre_hook(lambda m, a, kw: self._set_positions(read(a, kw)), with_kwargs=True))
+        for name in plan['targets']: _set_module(base_model, name, HyLoRADALinear(base_model.get_submodule(name), **_layer_kwargs(c, self.position_bias)))
+        self._hooks, self.positions, self.attention_mask, self._positions_hooked = [], None, None, False
+        self._active_adapter, self._adapter_order, self.inactive_adapters = 'default', ['default'], nn.ModuleDict()   # named adapters: see add_adapter
+        if 'positions' in plan: self._hook_positions()
         self.landmark = LandmarkLoRA(base_model.config.hidden_size, c.num_landmarks) if c.landmark_enabled else None
         if self.landmark is not None: self._attach_landmark(plan['final_norm'])
         self._attn_before = base_model.config._attn_implementation if c.s2_attn_enabled or c.lorada_enabled else None   # given back by merge_and_unload, disable_adapter
@@ -351,6 +352,13 @@ class HyLoRADAModel(nn.Module):
         for m in (self.position_bias, self.landmark):
             if m is not None: m.to(dev)
         self.train(base_model.training)                   # the new layers follow the base model's mode (dropout off in eval)
+
+    def _hook_positions(self):
+        "Read the model's position ids at every forward pass (once, however many adapters need them)"
+        if self._positions_hooked: return
+        src, read = _position_source(self.base_model)      # found here: RoPE scaling has rebuilt the rotary module
+        self._hooks.append(src.register_forward_pre_hook(lambda m, a, kw: self._set_positions(read(a, kw)), with_kwargs=True))
+        self._positions_hooked = True
 
     def _set_positions(self, positions:torch.Tensor):
         "Called with the model's position ids at every forward pass"
@@ -573,6 +581,162 @@ class AdapterDisabled(nn.Module):
         except AttributeError: return getattr(self.model.base_model, name)
 
 
+# %% ../nbs/20_model.ipynb #c4a98997
+_PARTS = ('lora_A', 'lora_B', 'magnitude', 'gate_logit', 'blend_logit', 'position_scale', 'dropout', 'scale', 'use_dora')  # what one adapter owns in a layer
+_MODEL_WIDE = _IN_PLACE + ('lorada_enabled', 'sparse_adapter_enabled', 's2_attn_enabled')   # settings that change the model beyond its adapted layers
+
+class LayerAdapter(nn.Module):
+    "One adapter's own parts of one adapted layer (A, B, m, γ, ρ, w_ℓ, its dropout and scale s), kept aside while another adapter runs"
+
+class StoredAdapter(nn.Module):
+    "An adapter that is not active: its config, its parts of every adapted layer, and its own position table"
+    def __init__(self, config:HyLoRADAConfig, layers:dict[str, LayerAdapter], position_bias:nn.Module|None):
+        super().__init__()
+        self.config, self.position_bias = config, position_bias
+        self.layers = nn.ModuleDict({n.replace('.', '/'): l for n, l in layers.items()})   # a ModuleDict key cannot hold '.'
+    def parts(self) -> dict[str, LayerAdapter]: return {k.replace('/', '.'): l for k, l in self.layers.items()}
+
+def _move_parts(src:nn.Module, dst:nn.Module):
+    "Move an adapter's parts from one module to the other: the same tensors, no copy"
+    for n in _PARTS:
+        if n in src._parameters or n in src._modules or n in src.__dict__:
+            v = getattr(src, n); delattr(src, n); setattr(dst, n, v)
+
+@patch(as_prop=True)
+def active_adapter(self:HyLoRADAModel) -> str: return self._active_adapter
+@patch(as_prop=True)
+def active_adapters(self:HyLoRADAModel) -> list[str]: return [self._active_adapter]
+@patch(as_prop=True)
+def peft_config(self:HyLoRADAModel) -> dict[str, HyLoRADAConfig]:
+    "Each adapter's config, by name, in the order they were added (PEFT's name for it)"
+    return {n: self.hylorada_config if n == self._active_adapter else self.inactive_adapters[n].config for n in self._adapter_order}
+
+def _check_name(name):
+    if not isinstance(name, str) or not re.fullmatch(r'[A-Za-z0-9_][\w-]*', name):
+        raise ValueError(f"adapter_name={name!r}: must be letters, digits, '_' or '-' (it names a folder when saved)")
+    if hasattr(nn.ModuleDict(), name): raise ValueError(f"adapter_name={name!r}: taken by a method or attribute of nn.ModuleDict, which holds the adapters")
+
+@patch
+def _check_adapter(self:HyLoRADAModel, name):
+    if name not in self._adapter_order:
+        raise ValueError(f"No adapter named {name!r}: this model has {', '.join(map(repr, self._adapter_order))}")
+
+@patch
+def _check_new_name(self:HyLoRADAModel, name):
+    _check_name(name)
+    if name in self._adapter_order:
+        raise ValueError(f"An adapter named {name!r} exists already ({', '.join(map(repr, self._adapter_order))}): "
+                         f"delete_adapter({name!r}) first, or choose another name")
+
+@patch
+def _check_unmerged(self:HyLoRADAModel, doing:str):
+    if any(l.merged for l in self.lora_layers.values()):
+        raise ValueError(f"Cannot {doing} while adapter {self._active_adapter!r} is merged into the base weights: call unmerge_lora_weights() first")
+
+def _check_layer_only(name:str, c:HyLoRADAConfig):
+    bad = [f"{f}={getattr(c, f)!r}" for f in _MODEL_WIDE if getattr(c, f) not in (False, None, 'none')]
+    if bad: raise ValueError(f"Adapter {name!r} has {', '.join(bad)}: adapters on one model share everything outside their adapted "
+                             "layers, so each may change only those layers, and this changes the model beyond them")
+
+@patch
+def _plan_unwrapped(self:HyLoRADAModel, c:HyLoRADAConfig) -> dict:
+    "`_plan` of config `c` on the base model as it is without adapters (the adapted layers put back for the check, then returned)"
+    layers = self._base_modules_back()
+    try: return _plan(self.base_model, c)
+    finally:
+        for n, l in layers.items(): _set_module(self.base_model, n, l)
+
+@patch
+def add_adapter(self:HyLoRADAModel, adapter_name:str, config:HyLoRADAConfig):
+    "Add adapter `adapter_name`, fresh from `config`, on the layers the model adapts; it waits, frozen, until `set_adapter` makes it run"
+    self._check_new_name(adapter_name)
+    if not isinstance(config, HyLoRADAConfig): raise TypeError(f"config must be a HyLoRADAConfig, not {type(config).__name__}")
+    self._check_unmerged('add an adapter')               # a new DoRA magnitude starts from ‖W‖, which a merged W does not hold
+    for n, c in ((self._active_adapter, self.hylorada_config), (adapter_name, config)): _check_layer_only(n, c)
+    plan, here = self._plan_unwrapped(config), list(self.lora_layers)
+    if plan['targets'] != here:
+        other = [n for n in plan['targets'] if n not in here] + [f"not {n}" for n in here if n not in plan['targets']]
+        raise ValueError(f"Adapter {adapter_name!r} targets other layers than this model's adapters ({', '.join(other[:4])}): "
+                         "adapters on one model share their target layers")
+    pb, like = plan['position_bias'], next(iter(self.lora_layers.values())).lora_A        # the new adapter lives where the active one does
+    layers = {n: LayerAdapter() for n in here}
+    for n, l in self.lora_layers.items():           # a layer built on the same base module: its parts kept, the layer let go
+        _move_parts(HyLoRADALinear(l.base, **_layer_kwargs(config, pb)), layers[n])
+    new = StoredAdapter(config, layers, pb).to(like.device, like.dtype).requires_grad_(False).train(self.training)   # dropout as the model's
+    self.inactive_adapters[adapter_name] = new
+    self._adapter_order.append(adapter_name)
+    if pb is not None: self._hook_positions()
+
+@patch
+def _take_active(self:HyLoRADAModel) -> StoredAdapter:
+    "The active adapter's parts, taken out of the layers into a frozen StoredAdapter"
+    layers = {n: LayerAdapter() for n in self.lora_layers}
+    for n, l in self.lora_layers.items(): _move_parts(l, layers[n]); l._norm_cache = None
+    return StoredAdapter(self.hylorada_config, layers, self.position_bias).requires_grad_(False)
+
+@patch
+def _put_active(self:HyLoRADAModel, s:StoredAdapter):
+    "Put a StoredAdapter's parts into the layers, trainable: it runs"
+    parts = s.requires_grad_(True).parts()
+    for n, l in self.lora_layers.items(): _move_parts(parts[n], l); l.__dict__['position_bias'] = s.position_bias
+    self.hylorada_config, self.position_bias = s.config, s.position_bias
+    for m in self._blocks:                               # checkpointed blocks will replay the new table's positions (wrapped at the next forward)
+        f = m.__dict__.get('_gradient_checkpointing_func')
+        while getattr(f, 'replays_positions_of', None) is not None: f = m._gradient_checkpointing_func = f.wrapped
+
+@patch
+def set_adapter(self:HyLoRADAModel, adapter_name:str):
+    "Make `adapter_name` the adapter that runs and trains (its tensors trainable, the others' frozen); no base weight is copied"
+    if isinstance(adapter_name, (list, tuple)):
+        if len(adapter_name) != 1:
+            raise ValueError(f"set_adapter({list(adapter_name)!r}): one adapter runs at a time here. To run several together, combine them: "
+                             f"add_weighted_adapter({list(adapter_name)!r}, {[1.0] * len(adapter_name)}, 'combined', combination_type='cat') "
+                             "gives the sum of their updates exactly")
+        adapter_name = adapter_name[0]
+    self._check_adapter(adapter_name)
+    if adapter_name == self._active_adapter: return
+    self._check_unmerged('switch adapters')
+    new = self.inactive_adapters.pop(adapter_name)
+    self.inactive_adapters[self._active_adapter] = self._take_active()
+    self._put_active(new)
+    self._active_adapter = adapter_name
+
+@patch
+@contextlib.contextmanager
+def _using(self:HyLoRADAModel, adapter_name:str):
+    "Within the block `adapter_name` is the active adapter; then the one that was, every tensor as trainable as it was"
+    before, flags = self._active_adapter, {p: p.requires_grad for p in self.parameters()}
+    self.set_adapter(adapter_name)
+    try: yield self
+    finally:
+        self.set_adapter(before)
+        for p, f in flags.items(): p.requires_grad_(f)
+
+@patch
+def delete_adapter(self:HyLoRADAModel, adapter_name:str):
+    "Delete an adapter; deleting the active one first activates the earliest added of the others"
+    self._check_adapter(adapter_name)
+    if len(self._adapter_order) == 1:
+        raise ValueError(f"Cannot delete {adapter_name!r}: it is this model's only adapter (disable_adapter() runs the base model; "
+                         "merge_and_unload() gives back the base model with the adapter folded in)")
+    if adapter_name == self._active_adapter: self.set_adapter(next(n for n in self._adapter_order if n != adapter_name))
+    del self.inactive_adapters[adapter_name]
+    self._adapter_order.remove(adapter_name)
+
+@patch
+def load_adapter(self:HyLoRADAModel, path:str|Path, adapter_name:str):
+    "Load a folder written by `save_pretrained` as the new adapter `adapter_name` (inactive until `set_adapter`), every file checked"
+    path = Path(path)
+    self._check_new_name(adapter_name)
+    meta, tensors, cfg = _read_checkpoint(path)
+    _check_same_base(path, meta['base'], _identity(self.base_model, list(self.lora_layers)))
+    self.add_adapter(adapter_name, cfg)
+    try:
+        with self._using(adapter_name): self._load_active(tensors)
+    except Exception:
+        self.delete_adapter(adapter_name); raise
+
+
 # %% ../nbs/20_model.ipynb #0bdfd9fe
 CARD_NAME = 'README.md'
 _METHOD_FIELDS = ('use_rslora', 'init_lora_weights', 'use_dora_magnitude', 'magnitude_gate_enabled', 'residual_blend_enabled',
@@ -671,11 +835,20 @@ def _trainable_state(self:HyLoRADAModel) -> dict:
     return {n.removeprefix('base_model.'): p.detach().contiguous() for n, p in self.named_parameters() if p.requires_grad}
 
 @patch
-def save_pretrained(self:HyLoRADAModel, path:str|Path):
-    "Write all trainable tensors (safetensors), the config with the tensors' SHA-256, and a model card to the folder `path`; merged: the merged model"
+def save_pretrained(self:HyLoRADAModel, path:str|Path,
+                    selected_adapters:list[str]|None=None, # the adapters to save (None: all); 'default' in `path`, the others in `path`/name, as PEFT
+                   ):
+    "Write each adapter's trainable tensors (safetensors), its config with the tensors' SHA-256, and a model card; merged: the merged model"
     merged = [l.merged for l in self.lora_layers.values()]
     if any(merged): return self._save_merged(path, all(merged))
-    path = Path(path); path.mkdir(parents=True, exist_ok=True)
+    names = self._adapter_order if selected_adapters is None else list(selected_adapters)
+    for name in names: self._check_adapter(name)     # all of them before any file is written
+    for name in names:
+        with self._using(name): self._save_active(Path(path) if name == 'default' else Path(path)/name)
+
+@patch
+def _save_active(self:HyLoRADAModel, path:Path):
+    path.mkdir(parents=True, exist_ok=True)
     _atomic_write(path/WEIGHTS_NAME, lambda t: save_file(self._trainable_state(), t))
     meta = dict(hylorada=self.hylorada_config.to_dict(), base=_identity(self.base_model, list(self.lora_layers)), sha256={WEIGHTS_NAME: sha256(path/WEIGHTS_NAME)})
     meta['config_sha256'] = _json_sha256(meta)      # the config checks itself: every file a load reads is verified
@@ -698,29 +871,43 @@ def _read_meta(path:Path) -> dict:
             raise ValueError(f"{f} has no valid '{key}' section (a {kind.__name__}): it was not written by save_pretrained")
     return meta
 
-@patch(cls_method=True)
-def from_pretrained(cls:HyLoRADAModel, base_model:nn.Module, path:str|Path) -> HyLoRADAModel:
-    "Wrap `base_model` with the config saved in `path` and load its tensors (checked against their SHA-256)"
-    path = Path(path)
+def _read_checkpoint(path:Path) -> tuple[dict, dict, HyLoRADAConfig]:
+    "A saved folder's metadata, tensors and config, every file checked against its SHA-256"
     meta = _read_meta(path)
-    tensors, cfg = load_checked(path/WEIGHTS_NAME, meta['sha256'].get(WEIGHTS_NAME)), HyLoRADAConfig.from_dict(meta['hylorada'])
-    ident, saved = _identity(base_model, _plan(base_model, cfg)['targets']), meta['base']   # checked before the base model is touched
+    return meta, load_checked(path/WEIGHTS_NAME, meta['sha256'].get(WEIGHTS_NAME)), HyLoRADAConfig.from_dict(meta['hylorada'])
+
+def _check_same_base(path:Path, saved:dict, ident:dict):
+    "Refuse a checkpoint saved from another base model (type, vocabulary, the shape of every adapted layer), naming what differs"
     layers = saved.get('layers', {})
     diff = [f"{k}: saved {saved.get(k)!r}, here {ident[k]!r}" for k in ('model_type', 'vocab_size') if ident[k] != saved.get(k)]
     diff += [f"{n}: saved {layers.get(n)}, here {s}" for n, s in ident['layers'].items() if layers.get(n) != s]
     diff += [f"{n}: saved but not adapted here" for n in layers if n not in ident['layers']]
     if diff: raise ValueError(f"The checkpoint in {path} was saved from another base model: " + '; '.join(diff[:8]))
-    model = cls(base_model, cfg)
-    own = model._trainable_state()
+
+@patch
+def _load_active(self:HyLoRADAModel, tensors:dict):
+    "Copy saved tensors into the active adapter: exactly its trainable tensors, each of its shape"
+    own = self._trainable_state()
     if set(tensors) != set(own):
         raise ValueError(f"The checkpoint's tensors do not match this model: missing {sorted(set(own) - set(tensors))[:5]}, "
                          f"unexpected {sorted(set(tensors) - set(own))[:5]}")
-    params = dict(model.named_parameters())
+    params = dict(self.named_parameters())
     with torch.no_grad():
         for n, t in tensors.items():
             p = params['base_model.' + n] if 'base_model.' + n in params else params[n]
             if p.shape != t.shape: raise ValueError(f"{n}: saved shape {tuple(t.shape)}, model shape {tuple(p.shape)}")
             p.copy_(t)
+
+@patch(cls_method=True)
+def from_pretrained(cls:HyLoRADAModel, base_model:nn.Module, path:str|Path, adapter_name:str='default') -> HyLoRADAModel:
+    "Wrap `base_model` with the config saved in `path` and load its tensors (checked against their SHA-256), as adapter `adapter_name`"
+    path = Path(path)
+    _check_name(adapter_name)
+    meta, tensors, cfg = _read_checkpoint(path)
+    _check_same_base(path, meta['base'], _identity(base_model, _plan(base_model, cfg)['targets']))   # before the base model is touched
+    model = cls(base_model, cfg)
+    model._load_active(tensors)
+    if adapter_name != 'default': model._active_adapter = model._adapter_order[0] = adapter_name
     return model
 
 @patch
