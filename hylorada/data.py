@@ -134,21 +134,26 @@ def _convert_smollm2() -> Path:
 # %% ../nbs/02_data_and_models.ipynb #68ac110d
 def load_base_model(name:str='smollm2-135m', # short name (see `MODELS`) or a hub id
                     seed:int=0,               # initialisation seed of the tiny random models
+                    quantization_config=None, # a transformers quantization config (`BitsAndBytesConfig`, `TorchAoConfig`): its weights stored quantized
                    ):
     "A transformers causal LM in eval mode: from the hub or its cache, else from packaged assets"
-    spec = _model_spec(name)
+    spec, kw = _model_spec(name), dict(quantization_config=quantization_config) if quantization_config is not None else {}
     if 'config' in spec:
         with torch.random.fork_rng():
             torch.manual_seed(seed)
-            return AutoModelForCausalLM.from_config(spec['config']()).eval()
-    model = _from_hub(AutoModelForCausalLM, spec['hub'])
+            model = AutoModelForCausalLM.from_config(spec['config']())
+        if not kw: return model.eval()
+        with tempfile.TemporaryDirectory() as d:                # transformers quantizes while it loads: save, load back
+            model.save_pretrained(d)
+            return AutoModelForCausalLM.from_pretrained(d, dtype=torch.float32, **kw).eval()
+    model = _from_hub(AutoModelForCausalLM, spec['hub'], **kw)
     if model is not None: return model.eval()
     if not spec.get('packaged'):
         offline = [k for k, s in MODELS.items() if 'config' in s or s.get('packaged')]
         raise OSError(f"{spec['hub']} is neither in the local Hugging Face cache nor reachable on the hub; "
                       f"offline, use one of {', '.join(offline)}")
     _say(f"{spec['hub']} is not reachable; using the packaged copy of {name}")
-    model = LlamaForCausalLM.from_pretrained(_convert_smollm2()).eval()
+    model = LlamaForCausalLM.from_pretrained(_convert_smollm2(), **kw).eval()
     model.config._name_or_path = spec['hub']      # the model it stands for, not the folder it was converted into
     return model
 

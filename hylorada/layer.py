@@ -13,32 +13,22 @@ from transformers.pytorch_utils import Conv1D
 
 from .dora import dora_norm, gated_magnitude
 from .init import LORA_INITS, init_lora_A
+from .quant import dequantized, float_dtype, out_in, prepare, quantization, row_blocks
 from .rslora import lora_scale
 
 # %% auto #0
 __all__ = ['check_adaptable', 'HyLoRADALinear']
 
 # %% ../nbs/19_adapted_layer.ipynb #18f3eb15
-_QUANTIZERS = ('bitsandbytes', 'torchao', 'hqq', 'awq', 'auto_gptq', 'gptqmodel', 'optimum', 'quanto', 'compressed_tensors')
-
-def _quantized(base:nn.Module) -> str|None:
-    "What quantizes `base`, if anything: the package of its class or of its weight's class, or a weight that is not floating point"
-    for t in (type(base), type(base.weight)):
-        if t.__module__.split('.')[0] in _QUANTIZERS: return f"{t.__module__}.{t.__name__}"
-    w = base.weight
-    return None if w.is_floating_point() and w.element_size() >= 2 else f"a {w.dtype} weight"   # 8-bit and fp8 weights come with scales
-
 def check_adaptable(base:nn.Module, r:int=8, alpha:float=16.0, dropout:float=0.05, use_rslora:bool=True,
                     init_lora_weights:str='orthogonal'):
     "Raise if `HyLoRADALinear(base, ...)` would be refused; changes nothing"
     if not isinstance(base, (nn.Linear, Conv1D)):
         raise TypeError(f"HyLoRADALinear wraps nn.Linear or transformers' Conv1D, not {type(base).__name__}")
-    q = _quantized(base)
-    if q: raise TypeError(f"HyLoRADALinear cannot adapt a quantized layer yet ({q}): W and its row norms would be read wrong; "
-                          "load the base model in fp32, bf16 or fp16")
+    quantization(base)                                               # refuses a quantized layer whose W cannot be read
     lora_scale(alpha, r, use_rslora)                                 # checks r and α
     if init_lora_weights not in LORA_INITS: raise ValueError(f"init_lora_weights={init_lora_weights!r}: must be one of {', '.join(LORA_INITS)}")
-    d_in, d_out = (base.in_features, base.out_features) if isinstance(base, nn.Linear) else base.weight.shape
+    d_out, d_in = out_in(base)
     if init_lora_weights == 'orthogonal' and r > min(d_in, d_out):
         raise ValueError(f"lora_rank={r}: orthogonal init needs rank <= min(d_in, d_out) = {min(d_in, d_out)}")
     if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) or not 0 <= dropout < 1:
@@ -50,10 +40,22 @@ def _same(pairs) -> bool:
     if pairs[0][0].device.type == 'cpu': return all(torch.equal(a, b) for a, b in pairs)
     return bool(torch.stack([(a == b).all() for a, b in pairs]).all())
 
-def _row_norms(W:torch.Tensor) -> torch.Tensor:
-    "‖w_i‖ of each row, fp32, with no d_out × d_in temporary"
+def _row_norm(W:torch.Tensor) -> torch.Tensor:
+    "‖w_i‖ of each row of a block of W, fp32, with no temporary of its size"
     W = W.detach()
-    return torch.linalg.vector_norm(W, dim=1, dtype=torch.promote_types(W.dtype, torch.float32)).float()   # (d_out,)
+    return torch.linalg.vector_norm(W, dim=1, dtype=torch.promote_types(W.dtype, torch.float32)).float()   # (rows,)
+
+def _row_norms(base:nn.Module) -> torch.Tensor:
+    "n₀ = ‖W‖_row (fp32, (d_out,)): a float W read in place, a quantized one dequantized a block of rows at a time"
+    return torch.cat([_row_norm(W) for _, _, W in row_blocks(base)])          # (d_out,)
+
+def _norms_by_rows(base:nn.Module, A, B, s:float, n0:torch.Tensor|None=None) -> tuple[torch.Tensor, torch.Tensor]:
+    "(n₀, n): the row norms of W and of W + sBA from one pass over W's rows (n₀ given: only n), fp32"
+    n0s, ns = [], []
+    for r0, r1, W in row_blocks(base):                                        # W: (r1 − r0, d_in)
+        b0 = _row_norm(W) if n0 is None else n0[r0:r1]
+        n0s.append(b0); ns.append(dora_norm(W, A, B[r0:r1], s, b0.square()))
+    return torch.cat(n0s), torch.cat(ns)                                      # (d_out,) each
 
 class HyLoRADALinear(nn.Module):
     "A frozen `nn.Linear` or GPT-2 `Conv1D` with HyLoRADA's adapter: y = c ⊙ (Wx) + b + c ⊙ p ⊙ sBAx̃"
@@ -72,9 +74,10 @@ class HyLoRADALinear(nn.Module):
                 ):
         super().__init__()
         check_adaptable(base, r, alpha, dropout, use_rslora, init_lora_weights)   # before anything changes
-        self.base, self.fan_in_fan_out = base.requires_grad_(False), isinstance(base, Conv1D)
-        d_out, d_in = self.weight.shape
-        self.scale, dev = lora_scale(alpha, r, use_rslora), self.weight.device
+        self.base, self.fan_in_fan_out = prepare(base).requires_grad_(False), isinstance(base, Conv1D)
+        self.quantized = quantization(base)                          # None, or how W is stored: 'nf4', 'fp4', 'int8', 'torchao:…'
+        d_out, d_in = out_in(base)
+        self.scale, dev = lora_scale(alpha, r, use_rslora), base.weight.device
         self._norm_cache = self._merged = None
         self._probe = (torch.randint(0, 2, (d_in,), generator=torch.Generator().manual_seed(0)) * 2 - 1).float()  # (d_in,) u = ±1
         self._probes = {}                                                          # u in each (device, dtype) it was needed
@@ -91,7 +94,7 @@ class HyLoRADALinear(nn.Module):
 
     @property
     def weight(self) -> torch.Tensor:
-        "W as (d_out, d_in): the base weight, or a transposed view of `Conv1D`'s (d_in, d_out) weight"
+        "W as (d_out, d_in): the base weight, or a transposed view of `Conv1D`'s (d_in, d_out) weight (a quantized base: its stored form)"
         return self.base.weight.T if self.fan_in_fan_out else self.base.weight
 
     @property
@@ -105,12 +108,12 @@ class HyLoRADALinear(nn.Module):
 
     def fingerprint(self) -> torch.Tensor:
         "base(u) = Wu + b: one product with a fixed ±1 vector, which changes when W does, however W was changed"
-        with torch.no_grad(): return self.base(self.probe(self.weight.device, self.weight.dtype)[None])[0]   # (d_out,)
+        with torch.no_grad(): return self.base(self.probe(self.base.weight.device, float_dtype(self.base))[None])[0]   # (d_out,)
 
     @property
     def n0(self) -> torch.Tensor:
         "n₀ = ‖W‖_row (fp32, (d_out,)) of the unmerged W"
-        return self._merged[1] if self.merged else _row_norms(self.weight)
+        return self._merged[1] if self.merged else _row_norms(self.base)
 
     @property
     def w_sq(self) -> torch.Tensor: return self.n0.square()    # ‖w_i‖², (d_out,)
@@ -126,13 +129,10 @@ def norms(self:HyLoRADALinear, fp:torch.Tensor|None=None) -> tuple[torch.Tensor,
     "(n₀, n): row norms of W and of W + sBA, fp32, detached; fresh with gradients on, else reused while W's fingerprint `fp`, A and B are unchanged"
     if self.merged: return self._merged[1], self._merged[2]
     A, B = self.lora_A.detach(), self.lora_B.detach()
-    if torch.is_grad_enabled():
-        n0 = _row_norms(self.weight)                                     # (d_out,)
-        return n0, dora_norm(self.weight, A, B, self.scale, n0.square())
+    if torch.is_grad_enabled(): return _norms_by_rows(self.base, A, B, self.scale)
     fp, c = self.fingerprint() if fp is None else fp, self._norm_cache
     if c is not None and _same([(c[0], fp), (c[1], A), (c[2], B)]): return c[3], c[4]
-    n0 = c[3] if c is not None and _same([(c[0], fp)]) else _row_norms(self.weight)   # W unchanged: only A or B moved
-    n = dora_norm(self.weight, A, B, self.scale, n0.square())           # (d_out,)
+    n0, n = _norms_by_rows(self.base, A, B, self.scale, c[3] if c is not None and _same([(c[0], fp)]) else None)   # W unchanged: only A or B moved
     self._norm_cache = (fp, A.clone(), B.clone(), n0, n)
     return n0, n
 
@@ -193,23 +193,27 @@ def _rows(t:torch.Tensor, dtype) -> torch.Tensor:
 # %% ../nbs/19_adapted_layer.ipynb #f9b14426
 @patch
 @torch.no_grad()
-def merge(self:HyLoRADALinear):
-    "Fold the adapter into the base weight: W ← diag(c)(W + sBA). Refused while the position bias is live"
+def merge(self:HyLoRADALinear, dtype:torch.dtype|None=None):  # a quantized base's merged weight dtype (default: the one it computes in)
+    "Fold the adapter into the base weight: W ← diag(c)(W + sBA); a quantized base into a dequantized float copy. Refused while the position bias is live"
     if self.merged: return
     if self.position_scale is not None and self.position_bias.table.detach().abs().max() > 0:
         raise ValueError("Cannot merge: the position bias is live (its table is non-zero), so the update is "
                            "scaled by a different p_t at each position and no single weight matrix equals this layer")
-    W, A, B = self.weight, self.lora_A.detach().clone(), self.lora_B.detach().clone()
+    A, B = self.lora_A.detach().clone(), self.lora_B.detach().clone()
     n0, n = self.norms() if self.use_dora else (None, None)
-    c = self.row_scale() if self.use_dora else torch.ones(W.shape[0], device=W.device)    # (d_out,)
+    c = self.row_scale() if self.use_dora else torch.ones(B.shape[0], device=B.device)    # (d_out,)
+    q = self.base if self.quantized else None
+    if q is not None: self.base = dequantized(q, dtype)           # W in floats to fold into; the quantized layer is kept for unmerge
+    W = self.weight
     W.copy_(c[:, None] * (W.float() + self.scale * B @ A))       # (d_out, d_in), once, at merge time
-    self._merged = (c, n0, n, A, B)        # the unmerged layer's c, n₀, n, A, B: for unmerge, and norm() / row_scale() while merged
+    self._merged = (c, n0, n, A, B, q)     # the unmerged layer's c, n₀, n, A, B, quantized base: for unmerge, and norm() / row_scale() while merged
 
 @patch
 @torch.no_grad()
 def unmerge(self:HyLoRADALinear):
-    "Undo `merge`: W ← W'/c − sBA, with the A and B that were merged"
+    "Undo `merge`: W ← W'/c − sBA, with the A and B that were merged; a quantized base gets its quantized layer back as it was"
     if not self.merged: return
-    W, (c, _, _, A, B) = self.weight, self._merged
-    W.copy_(W.float() / c[:, None] - self.scale * B @ A)
+    W, (c, _, _, A, B, q) = self.weight, self._merged
+    if q is not None: self.base = q
+    else: W.copy_(W.float() / c[:, None] - self.scale * B @ A)
     self._merged = None

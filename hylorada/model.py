@@ -20,6 +20,7 @@ from .init import LORA_INITS
 from .landmark import LandmarkLoRA
 from .layer import HyLoRADALinear, check_adaptable
 from .position import PositionBias
+from .quant import dequantize_model, logical_numel, out_in, quantization
 from .rope import ROPE_SCALING_TYPES, apply_rope_scaling, check_rope_scaling
 from .s2_attn import enable_s2_attn
 
@@ -273,11 +274,11 @@ def _biases(model:nn.Module, targets:list[str], mode:str) -> dict[str, nn.Parame
 
 def _check_rank(model:nn.Module, targets:list[str], r:int):
     "r ≤ min(d_in, d_out) of every adapted layer, whatever the init: BA has rank at most that, a larger r only adds parameters"
-    width = {n: min(model.get_submodule(n).weight.shape) for n in targets}
+    width = {n: min(out_in(model.get_submodule(n))) for n in targets}
     if width and r > min(width.values()):
         n = min(width, key=width.get)
         raise ValueError(f"lora_rank={r}: must be <= {width[n]}, the smallest min(d_in, d_out) of the adapted layers ({n}: "
-                         f"{' × '.join(map(str, model.get_submodule(n).weight.shape))}); sBA cannot have a higher rank")
+                         f"{' × '.join(map(str, out_in(model.get_submodule(n))))}); sBA cannot have a higher rank")
 
 def _plan(base_model:nn.Module, config:HyLoRADAConfig) -> dict:
     "Every check a wrap needs, before anything is changed: the targets, the biases to train, and where positions and the final norm are"
@@ -322,6 +323,7 @@ def _set_module(model:nn.Module, name:str, module:nn.Module):
 
 class HyLoRADAModel(nn.Module):
     "A transformers causal LM with its target projections adapted by HyLoRADA; behaves like the model it wraps"
+    _hf_peft_config_loaded = True    # adapters are attached: transformers' Trainer then fine-tunes a quantized base, as it does a PEFT model
     def __init__(self, base_model:nn.Module, config:HyLoRADAConfig|None=None):
         super().__init__()
         config = HyLoRADAConfig() if config is None else config
@@ -433,7 +435,7 @@ def trainable_params(self:HyLoRADAModel) -> dict:
     out, norms = {}, {id(p) for m in self.modules() if 'norm' in type(m).__name__.lower() for p in m.parameters(recurse=False)}
     for n, p in self.named_parameters():
         if p.requires_grad: k = _component(n, p, id(p) in norms); out[k] = out.get(k, 0) + p.numel()
-    total = sum(p.numel() for p in self.parameters())
+    total = sum(logical_numel(p) for p in self.parameters())            # a 4-bit parameter stands for twice its bytes
     return dict(components=out, trainable=sum(out.values()), total=total)
 
 @patch
@@ -448,7 +450,7 @@ def print_trainable_params(self:HyLoRADAModel) -> dict:
 def _unmerged_n0(l:HyLoRADALinear) -> torch.Tensor:
     "n₀ = ‖W‖_row of the unmerged W; a merged layer without DoRA keeps no norms: read from W' − sBA, with the A and B it merged"
     if l.n0 is not None: return l.n0
-    A, B = l._merged[3:]
+    A, B = l._merged[3:5]
     return torch.linalg.vector_norm(l.weight.float() - l.scale * B.float() @ A.float(), dim=1)   # (d_out,), a d_out × d_in temporary
 
 @patch
@@ -508,8 +510,9 @@ def _reorder_cache(self:HyLoRADAModel, cache, beam_idx:torch.Tensor):
 # %% ../nbs/20_model.ipynb #4c17ada1
 @patch
 def merge_lora_weights(self:HyLoRADAModel):
-    "Fold every adapter into its base weight (refused while the position bias is live)"
-    for l in self.lora_layers.values(): l.merge()
+    "Fold every adapter into its base weight (refused while the position bias is live); a quantized base into a float copy, in the embeddings' dtype"
+    dtype = self.base_model.get_input_embeddings().weight.dtype
+    for l in self.lora_layers.values(): l.merge(dtype)
 @patch
 def unmerge_lora_weights(self:HyLoRADAModel):
     "Undo `merge_lora_weights`"
@@ -529,10 +532,12 @@ def _base_modules_back(self:HyLoRADAModel) -> dict:
 
 @patch
 def merge_and_unload(self:HyLoRADAModel) -> nn.Module:
-    "Merge, put the base modules back and return the plain transformers model"
+    "Merge, put the base modules back and return the plain transformers model; a quantized one comes back dequantized, every layer"
     self._check_unloadable()
     self.merge_lora_weights()
-    self._base_modules_back()
+    quantized = any(l.quantized for l in self._base_modules_back().values())
+    if quantized or getattr(self.base_model, 'hf_quantizer', None) is not None:
+        dequantize_model(self.base_model, self.base_model.get_input_embeddings().weight.dtype)
     for h in self._hooks: h.remove()
     self._hooks.clear()
     for m in self._blocks:                          # the checkpoint functions as they were
@@ -825,10 +830,11 @@ def _json_sha256(d:dict) -> str:
     return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()
 
 def _identity(base_model:nn.Module, targets:list[str]) -> dict:
-    "What a checkpoint must match: the base model's type and sizes, and the (d_out, d_in) of every adapted layer"
-    c, shape = base_model.config, lambda m: list(m.weight.shape if isinstance(m, (nn.Linear, HyLoRADALinear)) else m.weight.shape[::-1])
+    "What a checkpoint must match: the base model's type and sizes, and the (d_out, d_in) of every adapted layer; and, for the record, how those layers store W"
+    c, base = base_model.config, lambda m: m.base if isinstance(m, HyLoRADALinear) else m
+    layers = {n: base(base_model.get_submodule(n)) for n in targets}
     return dict(model_type=getattr(c, 'model_type', None), vocab_size=getattr(c, 'vocab_size', None),
-                layers={n: shape(base_model.get_submodule(n)) for n in targets})
+                layers={n: list(out_in(m)) for n, m in layers.items()}, quantization=sorted({q for m in layers.values() if (q := quantization(m))}))
 
 @patch
 def _trainable_state(self:HyLoRADAModel) -> dict:
@@ -914,6 +920,9 @@ def from_pretrained(cls:HyLoRADAModel, base_model:nn.Module, path:str|Path, adap
 def _save_merged(self:HyLoRADAModel, path:str|Path, whole:bool=True):
     "The merged model as a plain transformers folder, read back by `AutoModelForCausalLM.from_pretrained(path)`"
     if not whole: raise ValueError("Some layers are merged and some not: call merge_lora_weights() (or unmerge_lora_weights()) first")
+    if any(l.quantized for l in self.lora_layers.values()):
+        raise ValueError("The base is quantized: its merged layers are float copies beside quantized ones. Call merge_and_unload() for the "
+                         "whole model dequantized, and save that; or unmerge_lora_weights() and save the adapter")
     self._check_unloadable()
     layers = self._base_modules_back()
     try: self.base_model.save_pretrained(path)
@@ -933,9 +942,18 @@ def _peft_bias_key(name:str, adapted) -> str:
     return _peft_key(f"{layer}.base_layer.bias" if name.endswith('.bias') and layer in adapted else name)
 
 @patch
-def export_peft_adapter(self:HyLoRADAModel, path:str|Path):
-    "Write the adapter in PEFT's format (LoRA, or DoRA with magnitude m' = (1−β)·m_eff + β·n)"
-    peft, cfg, path = _require_peft(), self.hylorada_config, Path(path)
+def export_peft_adapter(self:HyLoRADAModel, path:str|Path,
+                        selected_adapters:list[str]|None=None, # the adapters to write (None: all); 'default' in `path`, the others in `path`/name, as PEFT
+                       ):
+    "Write each adapter in PEFT's format (LoRA, or DoRA with magnitude m' = (1−β)·m_eff + β·n), in PEFT's folder layout"
+    names = self._adapter_order if selected_adapters is None else list(selected_adapters)
+    for name in names: self._check_adapter(name)     # all of them before any file is written
+    for name in names:
+        with self._using(name): self._export_active(Path(path) if name == 'default' else Path(path)/name)
+
+@patch
+def _export_active(self:HyLoRADAModel, path:Path):
+    peft, cfg = _require_peft(), self.hylorada_config
     if self.position_bias is not None and self.position_bias.table.detach().abs().max() > 0:
         raise ValueError("Cannot export to PEFT: the position bias is live (its table is non-zero), so the update is scaled "
                          "differently at every position, which PEFT's LoRA/DoRA layers cannot represent")
@@ -997,13 +1015,11 @@ def _peft_targets(pc, model:nn.Module, f:Path) -> list[str]:
                                    f"{pc.layers_to_transform!r}) select no module of {type(model).__name__}")
     return names
 
-def _out_in(m:nn.Module) -> tuple[int, int]: return tuple(m.weight.shape if isinstance(m, nn.Linear) else m.weight.shape[::-1])   # (d_out, d_in)
-
 def _peft_shapes(model:nn.Module, plan:dict, cfg:HyLoRADAConfig) -> dict[str, tuple]:
     "Every tensor PEFT saves for `cfg` on `model` (before wrapping), by key: its shape"
     out, r = {}, cfg.lora_rank
     for n in plan['targets']:
-        (d_out, d_in), k = _out_in(model.get_submodule(n)), _peft_key(n)
+        (d_out, d_in), k = out_in(model.get_submodule(n)), _peft_key(n)
         out.update({f"{k}.lora_A.weight": (r, d_in), f"{k}.lora_B.weight": (d_out, r)})
         if cfg.use_dora_magnitude: out[f"{k}.lora_magnitude_vector"] = (d_out,)
     return out | {_peft_bias_key(n, plan['targets']): tuple(p.shape) for n, p in plan['biases'].items()}
