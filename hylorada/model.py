@@ -841,16 +841,21 @@ def _trainable_state(self:HyLoRADAModel) -> dict:
     return {n.removeprefix('base_model.'): p.detach().contiguous() for n, p in self.named_parameters() if p.requires_grad}
 
 @patch
+def _each_adapter(self:HyLoRADAModel, path:str|Path, selected_adapters:list[str]|None, write):
+    "Call `write(folder)` with each selected adapter active (None: all): 'default' in `path`, the others in `path`/name, as PEFT lays them out"
+    names = self._adapter_order if selected_adapters is None else list(selected_adapters)
+    for name in names: self._check_adapter(name)     # all of them before any file is written
+    for name in names:
+        with self._using(name): write(Path(path) if name == 'default' else Path(path)/name)
+
+@patch
 def save_pretrained(self:HyLoRADAModel, path:str|Path,
                     selected_adapters:list[str]|None=None, # the adapters to save (None: all); 'default' in `path`, the others in `path`/name, as PEFT
                    ):
     "Write each adapter's trainable tensors (safetensors), its config with the tensors' SHA-256, and a model card; merged: the merged model"
     merged = [l.merged for l in self.lora_layers.values()]
     if any(merged): return self._save_merged(path, all(merged))
-    names = self._adapter_order if selected_adapters is None else list(selected_adapters)
-    for name in names: self._check_adapter(name)     # all of them before any file is written
-    for name in names:
-        with self._using(name): self._save_active(Path(path) if name == 'default' else Path(path)/name)
+    self._each_adapter(path, selected_adapters, self._save_active)
 
 @patch
 def _save_active(self:HyLoRADAModel, path:Path):
@@ -946,10 +951,7 @@ def export_peft_adapter(self:HyLoRADAModel, path:str|Path,
                         selected_adapters:list[str]|None=None, # the adapters to write (None: all); 'default' in `path`, the others in `path`/name, as PEFT
                        ):
     "Write each adapter in PEFT's format (LoRA, or DoRA with magnitude m' = (1−β)·m_eff + β·n), in PEFT's folder layout"
-    names = self._adapter_order if selected_adapters is None else list(selected_adapters)
-    for name in names: self._check_adapter(name)     # all of them before any file is written
-    for name in names:
-        with self._using(name): self._export_active(Path(path) if name == 'default' else Path(path)/name)
+    self._each_adapter(path, selected_adapters, self._export_active)
 
 @patch
 def _export_active(self:HyLoRADAModel, path:Path):
