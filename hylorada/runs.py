@@ -74,6 +74,8 @@ class Run:
     def at_step(self, effective_step:float) -> Run:
         "This run at the learning rate whose effective step η·s is `effective_step` (6 significant digits)"
         return dataclasses.replace(self, lr=float(f"{effective_step / self.scale:.6g}"))
+    def load_base(self): return load_base_model(self.model)              # what `Cache` loads once per `model`
+    def train(self, base=None) -> dict: return train_run(self, base)     # what `Cache` stores: another kind of run overrides these two
 
 # %% ../nbs/25_runs.ipynb #fb85a64c
 def sample_blocks(blocks, tokens:int, seed:int=0):
@@ -200,8 +202,8 @@ class Cache:
         res = self.get(run)
         if res is None:
             if not self.train: raise MissingRun(f"{self.path(run)} is not stored (η·s {run.effective_step:.3g}, ratio {run.scalar_lr_ratio}, seed {run.seed})")
-            if run.model not in self._base: self._base[run.model] = load_base_model(run.model)
-            res = train_run(run, self._base[run.model]); self.put(run, res)
+            if run.model not in self._base: self._base[run.model] = run.load_base()
+            res = run.train(self._base[run.model]); self.put(run, res)
             res = self.get(run)
             if self.progress: tqdm.write(f"{self.path(run).name}: η·s {run.effective_step:.3g}, ratio {run.scalar_lr_ratio}, seed {run.seed}: "
                                          f"validation NLL {val_nll(res):.4f} ({res['seconds']:.0f} s)", file=sys.stderr)
@@ -347,7 +349,7 @@ def stored_study(folder:str|Path, base:Run, methods=STUDY_METHODS, seeds=(0, 1, 
     cache = Cache(folder, train=False)
     try: st = study(cache, base, methods, seeds, **kw)
     except MissingRun:
-        need, stored, _ = planned(cache, base, tuple(methods), tuple(seeds), **{k: v for k, v in kw.items() if k in ('grid', 'ratios')})
+        need, stored, _ = planned(cache, base, arms(methods), tuple(seeds), **{k: v for k, v in kw.items() if k in ('grid', 'ratios')})
         return dict(corpus=base.data, study=None, need=need, stored=stored)
     seconds = sum(json.loads((cache.folder/n).read_text())['seconds'] for n in cache.read)
     return dict(corpus=base.data, study=st, digest=cache.digest(), runs=len(cache.read), seconds=seconds, seeds=tuple(seeds))
