@@ -13,10 +13,10 @@ from tqdm.auto import tqdm
 
 from .evaluation import paired_verdicts
 from .model import HyLoRADAConfig
-from .runs import CORPUS_NAMES, GRID, RATIOS, Cache, MissingRun, Run, _mean_test, budget_table, has_scalars, planned, study, test_nll
+from .runs import CORPUS_NAMES, GRID, RATIOS, Cache, MissingRun, Run, _mean_test, bracketed, budget_table, has_scalars, planned, study, test_nll
 
 # %% auto #0
-__all__ = ['RUNGS', 'TOP', 'PAIRS', 'rung_config', 'ladder_arms', 'climb', 'pair', 'ladder_verdicts', 'stored_climb',
+__all__ = ['RUNGS', 'TOP', 'PAIRS', 'SAID', 'rung_config', 'ladder_arms', 'climb', 'pair', 'ladder_verdicts', 'stored_climb',
            'scalar_movement', 'scalars_learned', 'ladder_findings', 'plot_ladder', 'main']
 
 # %% ../nbs/16_ladder.ipynb #4ae03587
@@ -50,11 +50,9 @@ def climb(cache:Cache, base:Run, seeds=(0, 1, 2), rungs:dict=RUNGS, **kw) -> dic
     rest = study(cache, base, {k: v for k, v in ladder_arms(top['chosen'].scalar_lr_ratio, rungs).items() if k != TOP}, seeds, **kw)
     return {k: top if k == TOP else rest[k] for k in rungs}
 
-def _bracketed(x:dict) -> bool: return x['sweep']['bracketed'] and (x['ratio'] is None or x['ratio']['bracketed'])
-
 def pair(cl:dict, a:str, b:str) -> dict:
     "Rung `b` against rung `a`, paired on test NLL over the seeds (b − a); not compared when either rate is at its grid's edge"
-    if not (_bracketed(cl[a]) and _bracketed(cl[b])): return dict(verdict='not compared: at the grid edge', against=a)
+    if not (bracketed(cl[a]) and bracketed(cl[b])): return dict(verdict='not compared: at the grid edge', against=a)
     return dict(paired_verdicts({k: {s: test_nll(r) for s, r in cl[k]['runs'].items()} for k in (a, b)}, reference=a)[b], against=a)
 
 def ladder_verdicts(cl:dict) -> dict:
@@ -87,6 +85,16 @@ def _step(done:dict, a:str|None, b:str) -> str:
     if 'diff' not in v or v['verdict'].startswith('n/a'): return f"— | {v['verdict']} | —"
     return f"{v['diff']:+.4f} [{v['low']:+.4f}, {v['high']:+.4f}] | {v['verdict']} | {v['detectable']:.4f}"
 
+SAID = {'tie': 'a tie', 'not compared: at the grid edge': 'not compared (a rate at its grid edge)'}   # a verdict in a sentence
+
+def _climb_said(done:dict, names:list) -> str:
+    "One sentence from the verdicts: at which rungs the step from the rung above was better, worse or a tie"
+    steps = {b: pair(done, a, b)['verdict'] for a, b in zip(names, names[1:]) if a in done and b in done}
+    if not steps: return ''
+    both = lambda ks: ks[0] if len(ks) == 1 else f"{', '.join(ks[:-1])} and {ks[-1]}"
+    said = [f"{SAID.get(w, w)} at {both([k for k, v in steps.items() if v == w])}" for w in dict.fromkeys(steps.values())]
+    return f"Each step against the rung above ({len(steps)} of {len(names) - 1} measured): " + '; '.join(said) + '.'
+
 def _sigmoid(x:float) -> float: return 1 / (1 + math.exp(-x))
 
 def scalar_movement(res:dict) -> dict:
@@ -117,11 +125,11 @@ def ladder_findings(folder:str|Path, base:Run|str='shakespeare', **kw) -> str:
             need, stored = sc['left'][k]; rows.append(f"| {k} | {stored} of at least {need} runs stored | | | | | |"); continue
         x = done[k]
         ratio = f"{x['chosen'].scalar_lr_ratio or 1:g}" if has_scalars(x['chosen']) else '–'
-        rows.append(f"| {k} | {x['chosen'].effective_step:.3g}{'' if _bracketed(x) else ' (grid edge)'} | {ratio} | {_mean_test(x):.4f} | "
+        rows.append(f"| {k} | {x['chosen'].effective_step:.3g}{'' if bracketed(x) else ' (grid edge)'} | {ratio} | {_mean_test(x):.4f} | "
                     f"{_step(done, names[i - 1] if i else None, k)} |")
     head = (f"**{name}**: {len(done)} of {len(names)} rungs finished ({sc['runs']} runs read, {sc['seconds'] / 3600:.1f} h of training and "
             f"scoring, runs digest `{sc['digest']}`)" + ('.' if not sc['left'] else f"; `python -m hylorada.ladder --corpora {corpus}` continues it."))
-    out = [head, '\n'.join(rows)]
+    out = [head, '\n'.join(rows)] + [s for s in [_climb_said(done, names)] if s]
     pairs = [(a, b) for a, b in PAIRS if a in done and b in done]
     if pairs: out.append('Beside the path, paired on test NLL over the seeds:\n\n| comparison | Δ [95 % CI] | verdict | detectable |\n|---|---|---|---|\n' +
                          '\n'.join(f"| {b} − {a} | {_step(done, a, b)} |" for a, b in pairs))

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
+import hylorada                   # first: the package quiets the import-time warnings of torchao, which transformers imports
 import torch
 from fastcore.imports import in_ipython
 from matplotlib.figure import Figure

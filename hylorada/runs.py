@@ -22,7 +22,7 @@ from .trainer import HyLoRADATrainer, TrainingConfig, training_param_groups
 # %% auto #0
 __all__ = ['CODE_VERSION', 'TUNABLE', 'GRID', 'RATIOS', 'STUDY_METHODS', 'CORPUS_NAMES', 'METHOD_NAMES', 'Run', 'sample_blocks',
            'full_blocks', 'run_data', 'tuned_overrides', 'corpus_blocks', 'val_nll', 'train_run', 'MissingRun', 'Cache',
-           'bracket', 'sweep', 'has_scalars', 'arms', 'study', 'test_nll', 'study_verdicts', 'plot_sweeps',
+           'bracket', 'sweep', 'has_scalars', 'arms', 'study', 'test_nll', 'bracketed', 'study_verdicts', 'plot_sweeps',
            'budget_table', 'planned', 'stored_study', 'corpus_findings', 'findings', 'tuned_settings', 'main']
 
 # %% ../nbs/25_runs.ipynb #3567da94
@@ -264,9 +264,13 @@ def study(cache:Cache, base:Run, methods=STUDY_METHODS, seeds=(0, 1, 2), grid=GR
 
 def test_nll(res:dict) -> float: return res['test']['nll'] if res.get('test') else math.inf
 
+def bracketed(x:dict) -> bool:
+    "Whether a study's arm `x` chose its η·s, and its scalars' ratio if it has one, inside the grid: only such arms are compared"
+    return x['sweep']['bracketed'] and (x['ratio'] is None or x['ratio']['bracketed'])
+
 def study_verdicts(st:dict, reference:str|None=None) -> dict:
     "Paired verdicts on test NLL over the seeds, of the methods whose η·s (and ratio) are bracketed; the others are named"
-    ok = {m: v for m, v in st.items() if v['sweep']['bracketed'] and (v['ratio'] is None or v['ratio']['bracketed'])}
+    ok = {m: v for m, v in st.items() if bracketed(v)}
     if not ok: return dict(compared={}, edge=sorted(st))
     ref = reference if reference in ok else None
     return dict(compared=paired_verdicts({m: {s: test_nll(r) for s, r in v['runs'].items()} for m, v in ok.items()}, reference=ref),
@@ -318,7 +322,7 @@ def _table(st:dict) -> str:
         verdict = 'at its grid edge: not compared' if m in v['edge'] else (cmp['verdict'] if cmp['verdict'] in ('reference', 'n/a (n < 2)') else
                   f"{cmp['verdict']} ({cmp['diff']:+.4f} [{cmp['low']:+.4f}, {cmp['high']:+.4f}], detectable {cmp['detectable']:.4f})")
         lines.append(f"| {m} | {x['chosen'].effective_step:.3g} | {x['chosen'].scalar_lr_ratio or 1:g} | "
-                     f"{x['sweep']['bracketed'] and (x['ratio'] is None or x['ratio']['bracketed'])} | "
+                     f"{bracketed(x)} | "
                      f"{', '.join(f'{test_nll(r):.4f}' for r in x['runs'].values())} | {verdict} |")
     return '\n'.join(lines)
 
